@@ -1,0 +1,65 @@
+/* cmd_serve.c: ska serve. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "util.h"
+#include "web/server.h"
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, 0, 'd'},
+        {"listen", required_argument, 0, 'l'},
+        {"auth-header", required_argument, 0, 'a'},
+        {"threads", required_argument, 0, 't'},
+        {"secure-cookies", no_argument, 0, 's'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    struct server_opts o = {0};
+    struct store *st;
+    char *end;
+    int c;
+
+    o.listen = "127.0.0.1:8080";
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o.db = optarg; break;
+        case 'l': o.listen = optarg; break;
+        case 'a': o.auth_header = optarg; break;
+        case 's': o.secure_cookies = 1; break;
+        case 't':
+            o.threads = (int)strtol(optarg, &end, 10);
+            if (*end || o.threads < 1 || o.threads > 256)
+                return cli_usage("serve", "--threads must be 1 to 256");
+            break;
+        case 'h':
+            puts("usage: ska serve --db PATH [--listen HOST:PORT] "
+                 "[--auth-header NAME] [--secure-cookies] [--threads N]\n\n"
+                 "Serves ska on HOST:PORT (default 127.0.0.1:8080; port 0 "
+                 "picks a free port).\nSIGTERM or Ctrl-C finishes requests "
+                 "in flight, then stops.\n\n--auth-header NAME trusts the "
+                 "HTTP header NAME to name the logged-in user. Use it\nonly "
+                 "behind a reverse proxy that authenticates users (SITHS, "
+                 "SAML, OIDC) and\nalways overwrites that header: anyone "
+                 "who can reach ska directly could\notherwise log in as "
+                 "anybody. Bind to 127.0.0.1 or a private network.\n"
+                 "--secure-cookies marks cookies Secure; use it when served "
+                 "over HTTPS.");
+            return 0;
+        default:
+            return cli_usage("serve", "unknown option or missing value");
+        }
+    }
+    if (optind < argc)
+        return cli_usage("serve", "unexpected argument");
+    if (!(o.db = cli_db(o.db)))
+        return cli_usage("serve", "--db PATH (or SKA_DB) is required");
+    if (!(st = cli_open(o.db, 0, 0)))
+        return 1;
+    store_close(st);
+    return server_run(&o);
+}

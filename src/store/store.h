@@ -1,0 +1,200 @@
+/* store.h: the persistence interface. Every SQL statement of ska lives
+ * behind these functions (today in store_sqlite.c; a PostgreSQL backend will
+ * implement the same functions). Records come back as the core structs with
+ * their strings copied into the caller's arena.
+ *
+ * Threads: a struct store is one connection and must be used by one thread
+ * at a time; the server takes one from a struct store_pool per request.
+ * Writes: wrap every change in store_begin/store_commit together with its
+ * store_audit entry, so the record and its audit line commit or fail
+ * together. */
+#ifndef SKA_STORE_H
+#define SKA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "core/auth.h"
+#include "core/authz.h"
+#include "core/org.h"
+#include "err.h"
+
+struct store;
+struct store_pool;
+
+/* Who did it, for the audit log. user_id 0 = the command line/system. */
+struct actor {
+    int64_t user_id;
+    const char *name; /* username, or "cli"/"system" */
+};
+
+/* --- connection, schema, transactions --- */
+
+/* store_open opens (creating when create is set) the database at path in
+ * WAL mode with foreign keys, synchronous=FULL and a busy timeout. With
+ * migrate set, pending migrations are applied; otherwise a database whose
+ * schema is behind the binary is refused with E_CONFLICT. */
+enum err store_open(const char *path, int create, int migrate,
+                    struct store **out);
+void store_close(struct store *st);
+/* store_errmsg returns the last error of the connection (English). */
+const char *store_errmsg(const struct store *st);
+/* store_schema_version gives the applied and the binary's latest version. */
+enum err store_schema_version(struct store *st, int *applied, int *latest);
+enum err store_begin(struct store *st);     /* BEGIN IMMEDIATE */
+enum err store_commit(struct store *st);
+void store_rollback(struct store *st);      /* no-op outside a transaction */
+/* store_integrity runs the database's integrity and foreign-key checks;
+ * problems are appended to msg one per line. E_DB when any. */
+enum err store_integrity(struct store *st, struct buf *msg);
+/* store_backup copies the database consistently to path (online). */
+enum err store_backup(struct store *st, const char *path);
+/* store_is_empty reports whether no unit and no user exist. */
+enum err store_is_empty(struct store *st, int *empty);
+
+struct store_pool *store_pool_new(const char *path, int n);
+struct store *store_pool_get(struct store_pool *p);
+void store_pool_put(struct store_pool *p, struct store *st);
+void store_pool_free(struct store_pool *p);
+
+/* --- audit log --- */
+
+struct audit_row {
+    int64_t id, at, actor_id, entity_id;
+    const char *actor, *action, *entity, *before, *after, *hash;
+};
+
+/* store_audit appends an entry, chained to the last one. Call inside the
+ * transaction that makes the change. before/after are JSON or NULL. */
+enum err store_audit(struct store *st, const struct actor *who,
+                     const char *action, const char *entity,
+                     int64_t entity_id, const char *before,
+                     const char *after);
+/* store_audit_verify walks the chain; *bad_id is the first entry whose
+ * hash does not match (0 when the chain is intact). */
+enum err store_audit_verify(struct store *st, int64_t *n, int64_t *bad_id);
+/* store_audit_list lists entries newest first; entity NULL = all, and
+ * entity_id 0 = all of that entity. */
+enum err store_audit_list(struct store *st, struct arena *a,
+                          const char *entity, int64_t entity_id,
+                          int64_t before_id, int limit,
+                          struct audit_row **out, size_t *n);
+
+/* --- organisation --- */
+
+enum err store_unit_get(struct store *st, struct arena *a, int64_t id,
+                        struct unit *out);
+enum err store_unit_by_code(struct store *st, struct arena *a,
+                            const char *code, struct unit *out);
+/* store_unit_list returns all units in tree order (by path). */
+enum err store_unit_list(struct store *st, struct arena *a,
+                         struct unit **out, size_t *n);
+/* store_unit_create inserts u (parent_id 0 = a new provider), fills u->id,
+ * u->path and u->provider_id. E_CONFLICT when code or HSA-id is taken,
+ * E_NOTFOUND when the parent does not exist. Audited. */
+enum err store_unit_create(struct store *st, const struct actor *who,
+                           struct unit *u);
+/* store_unit_update changes name, kind, codes and activity (not the
+ * parent). Audited with before and after. */
+enum err store_unit_update(struct store *st, const struct actor *who,
+                           const struct unit *u);
+
+/* --- users --- */
+
+enum err store_user_get(struct store *st, struct arena *a, int64_t id,
+                        struct user *out);
+enum err store_user_by_username(struct store *st, struct arena *a,
+                                const char *username, struct user *out);
+/* store_user_list pages through users whose home unit lies in the subtree
+ * of scope_path (NULL = all), optionally matching q in username or name. */
+enum err store_user_list(struct store *st, struct arena *a,
+                         const char *scope_path, const char *q, int offset,
+                         int limit, struct user **out, size_t *n,
+                         int64_t *total);
+enum err store_user_create(struct store *st, const struct actor *who,
+                           struct user *u);
+enum err store_user_update(struct store *st, const struct actor *who,
+                           const struct user *u);
+/* store_user_set_password stores a new argon2id hash; audited without the
+ * hash itself. Also ends the user's other sessions except keep_session. */
+enum err store_user_set_password(struct store *st, const struct actor *who,
+                                 int64_t user_id, const char *hash,
+                                 const unsigned char *keep_session);
+
+/* --- roles and deputies --- */
+
+struct role_row {
+    int64_t id, user_id, unit_id;
+    enum role role;
+    const char *username, *user_name, *unit_code, *unit_name, *unit_path;
+};
+
+struct deputy_row {
+    int64_t id, absent_user_id, deputy_user_id;
+    const char *absent_name, *deputy_name, *valid_from, *valid_to, *note;
+};
+
+/* store_grants loads what user_id may do on date ("YYYY-MM-DD"): their own
+ * role assignments plus those of users they deputise for on that date. */
+enum err store_grants(struct store *st, struct arena *a, int64_t user_id,
+                      const char *date, struct grant **out, size_t *n);
+enum err store_role_list(struct store *st, struct arena *a, int64_t user_id,
+                         const char *scope_path, struct role_row **out,
+                         size_t *n);
+enum err store_role_add(struct store *st, const struct actor *who,
+                        int64_t user_id, enum role role, int64_t unit_id,
+                        int64_t *id);
+enum err store_role_remove(struct store *st, const struct actor *who,
+                           int64_t id);
+enum err store_role_get(struct store *st, struct arena *a, int64_t id,
+                        struct role_row *out);
+enum err store_deputy_list(struct store *st, struct arena *a,
+                           int64_t user_id, struct deputy_row **out,
+                           size_t *n);
+enum err store_deputy_add(struct store *st, const struct actor *who,
+                          struct deputy_row *d);
+enum err store_deputy_remove(struct store *st, const struct actor *who,
+                             int64_t id);
+enum err store_deputy_get(struct store *st, struct arena *a, int64_t id,
+                          struct deputy_row *out);
+
+/* --- sessions, tokens, throttling --- */
+
+struct session {
+    int64_t user_id, created_at, last_seen;
+    const char *csrf;
+};
+
+enum err store_session_create(struct store *st,
+                              const unsigned char hash[AUTH_HASH_BYTES],
+                              int64_t user_id, const char *csrf,
+                              const char *ip, int64_t now);
+enum err store_session_get(struct store *st, struct arena *a,
+                           const unsigned char hash[AUTH_HASH_BYTES],
+                           struct session *out);
+enum err store_session_touch(struct store *st,
+                             const unsigned char hash[AUTH_HASH_BYTES],
+                             int64_t now);
+enum err store_session_delete(struct store *st,
+                              const unsigned char hash[AUTH_HASH_BYTES]);
+/* store_session_expire removes sessions idle since idle_before or created
+ * before created_before. */
+enum err store_session_expire(struct store *st, int64_t idle_before,
+                              int64_t created_before);
+enum err store_token_create(struct store *st, const struct actor *who,
+                            const unsigned char hash[AUTH_HASH_BYTES],
+                            int64_t user_id, int64_t now);
+/* store_token_user finds the active user of an unrevoked token. */
+enum err store_token_user(struct store *st,
+                          const unsigned char hash[AUTH_HASH_BYTES],
+                          int64_t *user_id);
+enum err store_login_failures(struct store *st, const char *username,
+                              const char *ip, int64_t since, long *n_user,
+                              long *n_ip);
+enum err store_login_failure_add(struct store *st, const char *username,
+                                 const char *ip, int64_t now);
+enum err store_login_failure_clear(struct store *st, const char *username);
+
+#endif

@@ -1,0 +1,50 @@
+/* handlers.h: every route handler, one group per page_<entity>.c file.
+ * A handler sets r->status and the body; it checks the record's unit with
+ * authz_can before reading or changing it (the router has only checked
+ * that the user holds the route's permission somewhere). */
+#ifndef SKA_HANDLERS_H
+#define SKA_HANDLERS_H
+
+#include "req.h"
+
+/* page_login.c */
+void page_login_form(struct req *r);
+void page_login(struct req *r);
+void page_logout(struct req *r);
+/* page_home.c */
+void page_home(struct req *r);
+void page_history(struct req *r);
+/* page_account.c */
+void page_account(struct req *r);
+void page_account_password(struct req *r);
+void page_account_lang(struct req *r);
+/* page_units.c */
+void page_units(struct req *r);
+void page_unit_new(struct req *r);
+void page_unit_create(struct req *r);
+void page_unit_edit(struct req *r);
+void page_unit_update(struct req *r);
+void page_units_export(struct req *r);
+/* page_users.c */
+void page_users(struct req *r);
+void page_user_new(struct req *r);
+void page_user_create(struct req *r);
+void page_user_edit(struct req *r);
+void page_user_update(struct req *r);
+void page_users_export(struct req *r);
+void page_role_add(struct req *r);
+void page_role_delete(struct req *r);
+void page_deputy_add(struct req *r);
+void page_deputy_delete(struct req *r);
+/* api.c */
+void api_openapi(struct req *r);
+void api_me(struct req *r);
+void api_units(struct req *r);
+void api_unit_create(struct req *r);
+void api_unit_get(struct req *r);
+void api_unit_update(struct req *r);
+void api_users(struct req *r);
+void api_user_create(struct req *r);
+void api_user_get(struct req *r);
+
+#endif

@@ -1,0 +1,49 @@
+/* req.c: small request helpers shared by the handlers. */
+#include "req.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "datetime.h"
+
+const char *req_param(struct req *r, const char *name)
+{
+    const char *v = kv_get(&r->form, name);
+
+    return v ? v : kv_get(&r->query, name);
+}
+
+int64_t req_id(struct req *r, int i)
+{
+    const char *s = i < REQ_MAX_PARAMS ? r->params[i] : NULL;
+    char *end;
+    long long v;
+
+    if (!s || *s < '1' || *s > '9')
+        return 0;
+    v = strtoll(s, &end, 10);
+    return *end || v <= 0 ? 0 : (int64_t)v;
+}
+
+struct actor req_actor(const struct req *r)
+{
+    struct actor a = {0, "system"};
+
+    if (r->user) {
+        a.user_id = r->user->id;
+        a.name = r->user->username;
+    }
+    return a;
+}
+
+const char *req_today(struct req *r)
+{
+    struct buf b;
+    const char *s;
+
+    buf_init(&b, 32);
+    datetime_fmt_date_sv(&b, datetime_now());
+    s = arena_strdup(r->a, b.p);
+    buf_release(&b);
+    return s;
+}

@@ -1,0 +1,110 @@
+/* route.c: the table of every page and API endpoint, and matching. */
+#include "route.h"
+
+#include <string.h>
+
+#include "handlers.h"
+
+#define API R_API
+#define PUB R_PUBLIC
+
+const struct route routes[] = {
+    {"GET", "/", page_home, PERM_NONE, 0, "Start page"},
+    {"GET", "/login", page_login_form, PERM_NONE, PUB, "Log-in form"},
+    {"POST", "/login", page_login, PERM_NONE, PUB, "Log in"},
+    {"POST", "/logout", page_logout, PERM_NONE, 0, "Log out"},
+    {"GET", "/account", page_account, PERM_NONE, 0, "Own account"},
+    {"POST", "/account/password", page_account_password, PERM_NONE, 0,
+     "Change own password"},
+    {"POST", "/account/lang", page_account_lang, PERM_NONE, 0,
+     "Change own language"},
+    {"GET", "/admin/units", page_units, PERM_ADMIN, 0, "Organisation tree"},
+    {"GET", "/admin/units/new", page_unit_new, PERM_ADMIN, 0, "New unit"},
+    {"POST", "/admin/units", page_unit_create, PERM_ADMIN, 0,
+     "Create unit"},
+    {"GET", "/admin/units/export.csv", page_units_export, PERM_ADMIN, 0,
+     "Export the org tree as CSV"},
+    {"GET", "/admin/units/{id}", page_unit_edit, PERM_ADMIN, 0, "Unit"},
+    {"POST", "/admin/units/{id}", page_unit_update, PERM_ADMIN, 0,
+     "Update unit"},
+    {"GET", "/admin/users", page_users, PERM_ADMIN, 0, "Users"},
+    {"GET", "/admin/users/new", page_user_new, PERM_ADMIN, 0, "New user"},
+    {"POST", "/admin/users", page_user_create, PERM_ADMIN, 0,
+     "Create user"},
+    {"GET", "/admin/users/export.csv", page_users_export, PERM_ADMIN, 0,
+     "Export users as CSV"},
+    {"GET", "/admin/users/{id}", page_user_edit, PERM_ADMIN, 0, "User"},
+    {"POST", "/admin/users/{id}", page_user_update, PERM_ADMIN, 0,
+     "Update user"},
+    {"POST", "/admin/users/{id}/roles", page_role_add, PERM_ADMIN, 0,
+     "Assign a role"},
+    {"POST", "/admin/roles/{id}/delete", page_role_delete, PERM_ADMIN, 0,
+     "Remove a role"},
+    {"POST", "/admin/users/{id}/deputies", page_deputy_add, PERM_ADMIN, 0,
+     "Appoint a deputy"},
+    {"POST", "/admin/deputies/{id}/delete", page_deputy_delete, PERM_ADMIN,
+     0, "Remove a deputy"},
+    {"GET", "/history/{entity}/{id}", page_history, PERM_NONE, 0,
+     "A record's history from the audit log"},
+    {"GET", "/api/v1/openapi.json", api_openapi, PERM_NONE, API | PUB,
+     "This document"},
+    {"GET", "/api/v1/me", api_me, PERM_NONE, API,
+     "The calling user, their roles and CSRF token"},
+    {"GET", "/api/v1/org-units", api_units, PERM_NONE, API,
+     "Units the caller can see"},
+    {"POST", "/api/v1/org-units", api_unit_create, PERM_ADMIN, API,
+     "Create a unit"},
+    {"GET", "/api/v1/org-units/{id}", api_unit_get, PERM_NONE, API,
+     "One unit"},
+    {"PATCH", "/api/v1/org-units/{id}", api_unit_update, PERM_ADMIN, API,
+     "Change a unit"},
+    {"GET", "/api/v1/users", api_users, PERM_ADMIN, API,
+     "Users in the caller's admin scope"},
+    {"POST", "/api/v1/users", api_user_create, PERM_ADMIN, API,
+     "Create a user"},
+    {"GET", "/api/v1/users/{id}", api_user_get, PERM_ADMIN, API,
+     "One user with roles"},
+    {NULL, NULL, NULL, PERM_NONE, 0, NULL},
+};
+
+/* match compares a pattern with a path segment by segment; {x} captures
+ * one non-empty segment. */
+static int match(struct req *r, const char *pat, const char *path)
+{
+    int np = 0;
+
+    while (*pat && *path) {
+        if (*pat == '{') {
+            const char *end = strchr(path, '/');
+            size_t n = end ? (size_t)(end - path) : strlen(path);
+
+            if (n == 0 || np >= REQ_MAX_PARAMS)
+                return 0;
+            r->params[np++] = arena_strndup(r->a, path, n);
+            pat = strchr(pat, '}') + 1;
+            path += n;
+            continue;
+        }
+        if (*pat++ != *path++)
+            return 0;
+    }
+    return *pat == '\0' && *path == '\0';
+}
+
+const struct route *route_match(struct req *r, const char *method,
+                                const char *path, int *other_method)
+{
+    const struct route *rt;
+    int head = strcmp(method, "HEAD") == 0;
+
+    *other_method = 0;
+    for (rt = routes; rt->pattern; rt++) {
+        if (!match(r, rt->pattern, path))
+            continue;
+        if (strcmp(rt->method, method) == 0 ||
+            (head && strcmp(rt->method, "GET") == 0))
+            return rt;
+        *other_method = 1;
+    }
+    return NULL;
+}
