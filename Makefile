@@ -25,7 +25,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DB      ?= var/ska.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all run test unit http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench deps clean
+.PHONY: all run test unit cli http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench deps clean
 all: $(B)/ska $(UNIT_BIN)
 
 deps:
@@ -82,10 +82,13 @@ browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs
 
 # Every suite; each prints "N passed, N failed" lines CI reads.
-TEST_SUITES ?= unit asan-unit check
+TEST_SUITES ?= unit asan-unit cli check fuzz-run
 test: deps
 	@$(MAKE) --no-print-directory all
 	@for t in $(TEST_SUITES); do $(MAKE) --no-print-directory $$t || exit 1; done
+
+cli: all
+	@SKA_BIN=$(B)/ska tests/cli/spc.sh
 
 asan-unit: asan
 	@$(MAKE) --no-print-directory $(ASAN_VARS) unit

@@ -36,6 +36,10 @@ void page_role_add(struct req *r);
 void page_role_delete(struct req *r);
 void page_deputy_add(struct req *r);
 void page_deputy_delete(struct req *r);
+/* page_import.c */
+void page_import(struct req *r);
+void page_import_units(struct req *r);
+void page_import_users(struct req *r);
 /* api.c */
 void api_openapi(struct req *r);
 void api_me(struct req *r);

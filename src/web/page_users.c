@@ -460,28 +460,41 @@ void page_deputy_delete(struct req *r)
 void page_users_export(struct req *r)
 {
     struct user *u;
-    size_t i, n;
+    struct unit *units;
+    struct role_row *rr;
+    size_t i, j, n, nunits, nroles;
     int64_t total;
 
     if (store_user_list(r->st, r->a, admin_scope(r), NULL, 0, 1000000, &u,
-                        &n, &total)) {
+                        &n, &total) ||
+        store_unit_list(r->st, r->a, &units, &nunits) ||
+        store_role_list(r->st, r->a, 0, admin_scope(r), &rr, &nroles)) {
         page_error(r, 500);
         return;
     }
-    buf_adds(&r->out, "username,name,email,home_unit,lang,active\r\n");
+    /* columns match the import (page_import.c); roles as role@CODE */
+    buf_adds(&r->out, "username,name,email,home_unit,lang,active,roles\r\n");
     for (i = 0; i < n; i++) {
-        struct unit home;
+        struct buf roles;
         const char *code = "";
 
-        if (u[i].home_unit_id &&
-            store_unit_get(r->st, r->a, u[i].home_unit_id, &home) == E_OK)
-            code = home.code;
+        for (j = 0; j < nunits && u[i].home_unit_id; j++)
+            if (units[j].id == u[i].home_unit_id)
+                code = units[j].code;
+        buf_init(&roles, 4096);
+        /* role rows are few per user; both lists are small and in memory */
+        for (j = 0; j < nroles; j++)
+            if (rr[j].user_id == u[i].id)
+                buf_addf(&roles, "%s%s@%s", roles.len ? " " : "",
+                         role_str(rr[j].role), rr[j].unit_code);
         page_csv_field(&r->out, u[i].username, 0);
         page_csv_field(&r->out, u[i].name, 0);
         page_csv_field(&r->out, u[i].email, 0);
         page_csv_field(&r->out, code, 0);
         page_csv_field(&r->out, u[i].lang, 0);
-        page_csv_field(&r->out, u[i].active ? "1" : "0", 1);
+        page_csv_field(&r->out, u[i].active ? "1" : "0", 0);
+        page_csv_field(&r->out, roles.p, 1);
+        buf_release(&roles);
     }
     r->status = 200;
     r->resp_ctype = "text/csv; charset=utf-8";
