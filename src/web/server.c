@@ -398,6 +398,10 @@ int server_run(const struct server_opts *o)
         buf_release(&err);
         return 1;
     }
+    if (i18n_check(&err))
+        fprintf(stderr, "ska serve: warning: the message catalogues "
+                        "differ: %s\n",
+                err.p);
     buf_release(&err);
     cfg.auth_header = o->auth_header;
     cfg.secure_cookies = o->secure_cookies;
