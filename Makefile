@@ -82,7 +82,7 @@ browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs
 
 # Every suite; each prints "N passed, N failed" lines CI reads.
-TEST_SUITES ?= unit asan-unit cli check fuzz-run
+TEST_SUITES ?= unit asan-unit cli http asan-http check fuzz-run browser
 test: deps
 	@$(MAKE) --no-print-directory all
 	@for t in $(TEST_SUITES); do $(MAKE) --no-print-directory $$t || exit 1; done
@@ -115,6 +115,11 @@ fuzz-run: fuzz
 
 check:
 	@tools/checksrc.sh
+
+# Not part of test: a 300-unit, 20,000-user organisation under wrk; figures in
+# bench/README.md.
+bench: all
+	@SKA_BIN=$(B)/ska bench/run.sh
 
 clean:
 	rm -rf build

@@ -46,6 +46,11 @@ enum err store_schema_version(struct store *st, int *applied, int *latest);
 enum err store_begin(struct store *st);     /* BEGIN IMMEDIATE */
 enum err store_commit(struct store *st);
 void store_rollback(struct store *st);      /* no-op outside a transaction */
+/* store_read_begin / store_read_end bracket a read-only request: one
+ * snapshot and one lock for all its queries; a small housekeeping write
+ * inside is allowed and committed by store_read_end. */
+enum err store_read_begin(struct store *st);
+void store_read_end(struct store *st);
 /* store_integrity runs the database's integrity and foreign-key checks;
  * problems are appended to msg one per line. E_DB when any. */
 enum err store_integrity(struct store *st, struct buf *msg);

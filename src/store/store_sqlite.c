@@ -525,6 +525,19 @@ enum err store_commit(struct store *st)
     return exec_sql(st, "COMMIT");
 }
 
+enum err store_read_begin(struct store *st)
+{
+    return exec_sql(st, "BEGIN");
+}
+
+void store_read_end(struct store *st)
+{
+    /* commit keeps a housekeeping write such as removing an expired
+     * session; a failed commit rolls back */
+    if (exec_sql(st, "COMMIT"))
+        store_rollback(st);
+}
+
 void store_rollback(struct store *st)
 {
     if (!sqlite3_get_autocommit(st->db))
@@ -1055,7 +1068,7 @@ enum err store_user_update(struct store *st, const struct actor *who,
         return E_NOMEM;
     if ((e = store_user_get(st, a, u->id, &before)))
         goto out;
-    e = done(st, start(st, STMT_USER_UPDATE, "ittIti", u->id, u->name,
+    e = done(st, start(st, STMT_USER_UPDATE, "ittItii", u->id, u->name,
                        empty_null(u->email), u->home_unit_id,
                        u->lang ? u->lang : "sv", (int64_t)u->active, now()));
     if (e || (e = store_user_get(st, a, u->id, &after)))

@@ -308,13 +308,14 @@ void api_openapi(struct req *r)
     const struct route *rt;
 
     for (rt = routes; rt->pattern; rt++) {
-        json_t *item, *op, *params = json_array();
+        json_t *item, *op, *params;
         char method[8];
         size_t i;
         const char *p;
 
         if (!(rt->flags & R_API))
             continue;
+        params = json_array();
         item = json_object_get(paths, rt->pattern);
         if (!item) {
             item = json_object();

@@ -190,6 +190,9 @@ void page_error_msg(struct req *r, int status, const char *msg_key)
     tv_int(ctx, "status", status);
     tv_str(ctx, "message", page_t(r, msg_key));
     snprintf(key, sizeof(key), "err.title.%d", status);
+    /* error.html shows the title as its h1; page_render only sets it for
+     * the layout after the body is rendered */
+    tv_str(ctx, "title", page_t(r, arena_strdup(r->a, key)));
     page_render(r, status, "error", ctx, arena_strdup(r->a, key));
 }
 

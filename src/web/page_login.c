@@ -32,7 +32,6 @@ static void show_form(struct req *r, int status, const char *username,
 
 void page_login_form(struct req *r)
 {
-    session_load(r);
     if (r->user) {
         req_redirect(r, safe_next(req_param(r, "next")));
         return;

@@ -37,7 +37,7 @@ struct req {
     struct grant *grants;
     size_t ngrants;
     unsigned char sess_hash[AUTH_HASH_BYTES];
-    int has_session, via_token;
+    int has_session, via_token, touch_session;
     const char *csrf; /* the token forms must echo */
     const char *lang; /* "sv" or "en" */
 

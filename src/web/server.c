@@ -24,7 +24,7 @@
 #include "utf8.h"
 
 #define BODY_MAX ((size_t)1 << 20)    /* 1 MiB: forms and JSON */
-#define HEADER_MEM ((size_t)64 << 10) /* per-connection header memory */
+#define HEADER_MEM ((size_t)32 << 10) /* per-connection header memory */
 #define PATH_MAX_LEN 2048
 
 static const char csp[] =
@@ -255,6 +255,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
     struct req r = {0};
     enum MHD_Result ret;
     const char *cl;
+    int read_tx;
 
     (void)cls;
     (void)version;
@@ -323,7 +324,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
         goto send;
     }
     r.st = store_pool_get(pool);
+    /* A GET reads in one transaction: one snapshot and one lock instead of
+     * one per query. With --auth-header a GET may create a session, so it
+     * runs without one. */
+    read_tx = !r.is_head && strcmp(method, "GET") != 0 ? 0
+              : !cfg.auth_header && store_read_begin(r.st) == E_OK;
     dispatch(&r);
+    if (read_tx)
+        store_read_end(r.st);
+    if (r.touch_session)
+        store_session_touch(r.st, r.sess_hash, datetime_now());
     store_pool_put(pool, r.st);
     r.st = NULL;
 send:

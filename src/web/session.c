@@ -64,9 +64,9 @@ static void load_cookie(struct req *r, const char *tok)
         return;
     r->has_session = 1;
     r->csrf = s.csrf;
-    /* write at most once a minute: a read must not cost a disk sync */
-    if (s.last_seen < now - AUTH_TOUCH_SECONDS)
-        store_session_touch(r->st, r->sess_hash, now);
+    /* write at most once a minute: a read must not cost a disk sync; the
+     * server does it after the request's read transaction (server.c) */
+    r->touch_session = s.last_seen < now - AUTH_TOUCH_SECONDS;
 }
 
 /* load_header trusts the SSO proxy's header (only with --auth-header) and
