@@ -14,6 +14,10 @@
 #include "store.h"
 
 enum stmt {
+    STMT_BEGIN_WRITE,
+    STMT_BEGIN_READ,
+    STMT_COMMIT,
+    STMT_ROLLBACK,
     STMT_AUDIT_LAST,
     STMT_AUDIT_INSERT,
     STMT_AUDIT_ALL,
@@ -71,6 +75,10 @@ enum stmt {
     "a.id = d.absent_user_id JOIN app_user b ON b.id = d.deputy_user_id"
 
 static const char *const sqlite_stmts[STMT__MAX] = {
+    [STMT_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+    [STMT_BEGIN_READ] = "BEGIN",
+    [STMT_COMMIT] = "COMMIT",
+    [STMT_ROLLBACK] = "ROLLBACK",
     [STMT_AUDIT_LAST] = "SELECT id, hash FROM audit_log ORDER BY id DESC "
                         "LIMIT 1",
     [STMT_AUDIT_INSERT] =
@@ -517,31 +525,31 @@ enum err store_schema_version(struct store *st, int *applied, int *latest)
 
 enum err store_begin(struct store *st)
 {
-    return exec_sql(st, "BEGIN IMMEDIATE");
+    return done(st, start(st, STMT_BEGIN_WRITE, ""));
 }
 
 enum err store_commit(struct store *st)
 {
-    return exec_sql(st, "COMMIT");
+    return done(st, start(st, STMT_COMMIT, ""));
 }
 
 enum err store_read_begin(struct store *st)
 {
-    return exec_sql(st, "BEGIN");
+    return done(st, start(st, STMT_BEGIN_READ, ""));
 }
 
 void store_read_end(struct store *st)
 {
     /* commit keeps a housekeeping write such as removing an expired
      * session; a failed commit rolls back */
-    if (exec_sql(st, "COMMIT"))
+    if (store_commit(st))
         store_rollback(st);
 }
 
 void store_rollback(struct store *st)
 {
     if (!sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        done(st, start(st, STMT_ROLLBACK, ""));
 }
 
 static enum err check_pragma(struct store *st, const char *sql,

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "authcache.h"
 #include "datetime.h"
 #include "i18n.h"
 #include "page.h"
@@ -42,6 +44,43 @@ struct conn_ctx {
 static struct store_pool *pool;
 static struct server_cfg cfg;
 static atomic_int in_flight;
+
+/* The access log is written in blocks, not one write per request: lines
+ * collect in log_buf and go to stderr when it passes LOG_FLUSH bytes or,
+ * from the main thread, once a second. */
+#define LOG_FLUSH 8192
+static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct buf log_buf;
+
+/* log_write sends the buffered lines; the caller holds log_mu. */
+static void log_write(void)
+{
+    if (log_buf.len) {
+        fwrite(log_buf.p, 1, log_buf.len, stderr);
+        fflush(stderr);
+        buf_clear(&log_buf);
+    }
+}
+
+static void log_flush(void)
+{
+    pthread_mutex_lock(&log_mu);
+    log_write();
+    pthread_mutex_unlock(&log_mu);
+}
+
+static void log_line(const char *line, size_t n)
+{
+    pthread_mutex_lock(&log_mu);
+    buf_add(&log_buf, line, n);
+    if (log_buf.err) { /* cannot grow: write through */
+        buf_clear(&log_buf);
+        fwrite(line, 1, n, stderr);
+    } else if (log_buf.len > LOG_FLUSH) {
+        log_write();
+    }
+    pthread_mutex_unlock(&log_mu);
+}
 
 /* ---- helpers used by handlers (declared in req.h) ---- */
 
@@ -237,11 +276,19 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r,
     ret = MHD_queue_response(conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     gettimeofday(&t1, NULL);
-    fprintf(stderr, "%s %s %s %d %zu %lldus user=%lld\n", r->ip, r->method,
-            r->path, r->status, len,
-            (long long)((t1.tv_sec - cc->t0.tv_sec) * 1000000LL +
-                        (t1.tv_usec - cc->t0.tv_usec)),
-            (long long)user_id);
+    {
+        char line[2600];
+        int n = snprintf(line, sizeof(line),
+                         "%s %s %s %d %zu %lldus user=%lld\n", r->ip,
+                         r->method, r->path, r->status, len,
+                         (long long)((t1.tv_sec - cc->t0.tv_sec) * 1000000LL +
+                                     (t1.tv_usec - cc->t0.tv_usec)),
+                         (long long)user_id);
+
+        if (n > 0)
+            log_line(line, (size_t)n < sizeof(line) ? (size_t)n
+                                                    : sizeof(line) - 1);
+    }
     return ret;
 }
 
@@ -255,7 +302,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
     struct req r = {0};
     enum MHD_Result ret;
     const char *cl;
-    int read_tx;
+    int read_tx, is_read;
 
     (void)cls;
     (void)version;
@@ -327,11 +374,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
     /* A GET reads in one transaction: one snapshot and one lock instead of
      * one per query. With --auth-header a GET may create a session, so it
      * runs without one. */
-    read_tx = !r.is_head && strcmp(method, "GET") != 0 ? 0
-              : !cfg.auth_header && store_read_begin(r.st) == E_OK;
+    is_read = r.is_head || strcmp(method, "GET") == 0;
+    read_tx = is_read && !cfg.auth_header && store_read_begin(r.st) == E_OK;
     dispatch(&r);
     if (read_tx)
         store_read_end(r.st);
+    if (!is_read)
+        authcache_invalidate(); /* a change may touch who may do what */
     if (r.touch_session)
         store_session_touch(r.st, r.sess_hash, datetime_now());
     store_pool_put(pool, r.st);
@@ -400,6 +449,7 @@ int server_run(const struct server_opts *o)
     }
     if (threads <= 0)
         threads = ncpu > 0 ? (int)ncpu * 2 : 4;
+    buf_init(&log_buf, (size_t)1 << 20);
     buf_init(&err, 0);
     if (i18n_load(&err) || tmpl_set_load(&cfg.tmpl, &err)) {
         fprintf(stderr, "ska serve: the built-in templates do not load: "
@@ -442,7 +492,14 @@ int server_run(const struct server_opts *o)
     printf("ska: listening on http://%s:%u/\n", inet_ntoa(sa.sin_addr),
            di ? di->port : ntohs(sa.sin_port));
     fflush(stdout);
-    sigwait(&set, &sig);
+    for (;;) {
+        struct timespec one = {1, 0};
+
+        sig = sigtimedwait(&set, NULL, &one);
+        log_flush();
+        if (sig > 0)
+            break;
+    }
     fprintf(stderr, "ska: signal %d, finishing requests in flight\n", sig);
     MHD_quiesce_daemon(d);
     for (waited = 0; atomic_load(&in_flight) > 0 && waited < 100; waited++)
@@ -451,7 +508,10 @@ int server_run(const struct server_opts *o)
 out:
     if (d)
         MHD_stop_daemon(d);
+    log_flush();
+    buf_release(&log_buf);
     store_pool_free(pool);
     tmpl_set_free(cfg.tmpl);
+    authcache_free();
     return rc;
 }

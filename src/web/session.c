@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "authcache.h"
 #include "core/auth.h"
 #include "datetime.h"
 
@@ -29,44 +30,96 @@ static int load_user(struct req *r, int64_t user_id)
                      &r->ngrants))
         return 0;
     r->user = u;
-    r->lang = u->lang && strcmp(u->lang, "en") == 0 ? "en" : "sv";
     return 1;
+}
+
+static void set_lang(struct req *r)
+{
+    r->lang = r->user->lang && strcmp(r->user->lang, "en") == 0 ? "en" : "sv";
+}
+
+/* cached fills the request from the cache; 1 on a hit. */
+static int cached(struct req *r, const unsigned char key[AUTH_HASH_BYTES],
+                  struct authcache_val *v)
+{
+    if (!authcache_get(key, r->a, v))
+        return 0;
+    r->user = v->user;
+    r->grants = v->grants;
+    r->ngrants = v->ngrants;
+    return 1;
+}
+
+static void cache(struct req *r, const unsigned char key[AUTH_HASH_BYTES],
+                  const char *csrf, int64_t created_at, int64_t last_seen)
+{
+    struct authcache_val v = {r->user, r->grants, r->ngrants, csrf,
+                              created_at, last_seen};
+
+    authcache_put(key, &v);
 }
 
 static void load_bearer(struct req *r, const char *auth)
 {
     unsigned char h[AUTH_HASH_BYTES];
+    struct authcache_val v;
     int64_t uid;
 
     auth += strlen("Bearer ");
     while (*auth == ' ')
         auth++;
     auth_token_hash(auth, h);
-    if (store_token_user(r->st, h, &uid) == E_OK && load_user(r, uid))
+    if (cached(r, h, &v) && !v.csrf) {
         r->via_token = 1;
+    } else if (store_token_user(r->st, h, &uid) == E_OK &&
+               load_user(r, uid)) {
+        r->via_token = 1;
+        cache(r, h, NULL, 0, 0);
+    } else {
+        r->user = NULL;
+        return;
+    }
+    set_lang(r);
 }
 
 static void load_cookie(struct req *r, const char *tok)
 {
+    struct authcache_val v;
     struct session s;
     int64_t now = datetime_now();
 
     auth_token_hash(tok, r->sess_hash);
-    if (store_session_get(r->st, r->a, r->sess_hash, &s))
-        return;
+    if (cached(r, r->sess_hash, &v) && v.csrf) {
+        s.user_id = r->user->id;
+        s.created_at = v.created_at;
+        s.last_seen = v.last_seen;
+        s.csrf = v.csrf;
+    } else {
+        r->user = NULL;
+        if (store_session_get(r->st, r->a, r->sess_hash, &s) ||
+            !load_user(r, s.user_id))
+            return;
+        cache(r, r->sess_hash, s.csrf, s.created_at, s.last_seen);
+    }
     if (s.last_seen < now - AUTH_IDLE_SECONDS ||
         s.created_at < now - AUTH_MAX_SECONDS) {
+        r->user = NULL;
+        r->grants = NULL;
+        r->ngrants = 0;
         store_session_delete(r->st, r->sess_hash);
+        authcache_invalidate();
         set_cookie(r, SESSION_COOKIE, "", -1);
         return;
     }
-    if (!load_user(r, s.user_id))
-        return;
+    set_lang(r);
     r->has_session = 1;
     r->csrf = s.csrf;
     /* write at most once a minute: a read must not cost a disk sync; the
      * server does it after the request's read transaction (server.c) */
-    r->touch_session = s.last_seen < now - AUTH_TOUCH_SECONDS;
+    if (s.last_seen < now - AUTH_TOUCH_SECONDS) {
+        r->touch_session = 1;
+        authcache_touch(r->sess_hash, now);
+    }
 }
 
 /* load_header trusts the SSO proxy's header (only with --auth-header) and
@@ -81,8 +134,8 @@ static void load_header(struct req *r, const char *username)
     r->has_session = 0;
     if (store_user_by_username(r->st, r->a, username, &u) || !u.active)
         return;
-    if (session_start(r, u.id) == E_OK)
-        load_user(r, u.id);
+    if (session_start(r, u.id) == E_OK && load_user(r, u.id))
+        set_lang(r);
 }
 
 void session_load(struct req *r)
@@ -159,6 +212,7 @@ void session_end(struct req *r)
 {
     if (r->has_session)
         store_session_delete(r->st, r->sess_hash);
+    authcache_invalidate();
     r->has_session = 0;
     r->user = NULL;
     set_cookie(r, SESSION_COOKIE, "", -1);

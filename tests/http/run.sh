@@ -166,6 +166,9 @@ login personal "$J"
 req "$J" GET /
 expect "GET / before idle expiry" 200
 sqlite3 "$DB" "UPDATE session SET last_seen = last_seen - 1900 WHERE user_id = (SELECT id FROM app_user WHERE username='personal')"
+# The server caches a session for AUTHCACHE_TTL (10 s, src/web/authcache.h);
+# a change made by another process takes effect after that.
+sleep 11
 req "$J" GET /
 expect "idle session (31 min)" 303 "/login?next=%2F"
 login personal "$J"
