@@ -1,7 +1,8 @@
 /* hello.c: the bare libmicrohttpd baseline for `make bench`. Same threading
  * model as `ska serve` (src/web/server.c): internal polling thread, epoll,
  * a pool of 2 x cores threads. Answers every request with "hello".
- * Usage: hello PORT (on 127.0.0.1; 0 picks a free port, printed); runs until SIGTERM/SIGINT. */
+ * Usage: hello PORT (on 127.0.0.1; 0 picks a free port, printed); runs until
+ * SIGTERM/SIGINT. */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -64,8 +65,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
                              MHD_USE_ITC | MHD_USE_ERROR_LOG,
-                         0, NULL, NULL, handle, NULL,
-                         MHD_OPTION_SOCK_ADDR, &sa,
+                         0, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR, &sa,
                          MHD_OPTION_THREAD_POOL_SIZE, threads,
                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,

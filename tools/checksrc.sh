@@ -169,7 +169,7 @@ while IFS="$tab" read -r path line hdr; do
     fi
 done <"$tmp/includes"
 
-# clang-format: report-only until everyone's code is formatted.
+# clang-format: every C file must be formatted (clang-format -i FILE).
 fmt_note="clang-format: skipped (no .clang-format)"
 if [ -f .clang-format ]; then
     if command -v clang-format >/dev/null 2>&1; then
@@ -177,10 +177,10 @@ if [ -f .clang-format ]; then
         while IFS= read -r f; do
             if ! clang-format --dry-run -Werror "$f" >/dev/null 2>&1; then
                 nfmt=$((nfmt + 1))
-                [ -n "$CHECKSRC_VERBOSE" ] && echo "clang-format would change: $f"
+                echo "$f:1: not formatted; run clang-format -i $f" >>"$tmp/out"
             fi
         done <"$tmp/files"
-        fmt_note="clang-format: $nfmt of $nfiles files would change (report-only)"
+        fmt_note="clang-format: $nfmt of $nfiles files not formatted"
     else
         fmt_note="clang-format: not installed, skipped"
     fi

@@ -10,8 +10,16 @@
 #include "datetime.h"
 #include "util.h"
 
-enum { OPT_DB = 1000, OPT_USERNAME, OPT_NAME, OPT_ROLE, OPT_UNIT, OPT_STDIN,
-       OPT_TO, OPT_HELP };
+enum {
+    OPT_DB = 1000,
+    OPT_USERNAME,
+    OPT_NAME,
+    OPT_ROLE,
+    OPT_UNIT,
+    OPT_STDIN,
+    OPT_TO,
+    OPT_HELP
+};
 
 /* parse_opts handles the long options shared by these commands; each
  * command passes the subset it accepts. Returns 0, 1 for --help, or 2. */
@@ -26,30 +34,31 @@ static int parse_opts(int argc, char **argv, const struct option *opts,
         if (c == OPT_HELP)
             return 1;
         if (c < OPT_DB || c > OPT_HELP) {
-            fprintf(stderr, "ska %s: unknown option or missing value '%s'; "
-                            "see 'ska %s --help'.\n",
+            fprintf(stderr,
+                    "ska %s: unknown option or missing value '%s'; "
+                    "see 'ska %s --help'.\n",
                     argv[0], argv[optind - 1], argv[0]);
             return 2;
         }
         vals[c - OPT_DB] = optarg ? optarg : "";
     }
     if (optind < argc) {
-        fprintf(stderr, "ska %s: unexpected argument '%s'; see 'ska %s "
-                        "--help'.\n",
+        fprintf(stderr,
+                "ska %s: unexpected argument '%s'; see 'ska %s "
+                "--help'.\n",
                 argv[0], argv[optind], argv[0]);
         return 2;
     }
     return 0;
 }
 
-#define V(o) vals[(o) - OPT_DB]
+#define V(o) vals[(o)-OPT_DB]
 
 int cmd_init(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, 0, OPT_DB},
-        {"help", no_argument, 0, OPT_HELP},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"db", required_argument, 0, OPT_DB},
+                                         {"help", no_argument, 0, OPT_HELP},
+                                         {0, 0, 0, 0}};
     const char *vals[OPT_HELP - OPT_DB + 1] = {0};
     struct store *st;
     int r = parse_opts(argc, argv, opts, vals), have, latest;
@@ -138,19 +147,20 @@ static int user_add(int argc, char **argv)
     u.active = 1;
     org_user_validate(&u, &fe);
     if (fe.n)
-        return cli_fail("user add", "the %s is not valid (%s).",
-                        fe.v[0].field,
+        return cli_fail("user add", "the %s is not valid (%s).", fe.v[0].field,
                         strcmp(fe.v[0].msg, "err.username") == 0
                             ? "use 2-64 lowercase letters, digits, '.', '_' "
                               "or '-', starting with a letter"
                             : "it must be 1-200 characters of text");
     if (read_password(pw, sizeof(pw)))
-        return cli_fail("user add", "no password on standard input, or "
-                                    "longer than %d bytes.",
+        return cli_fail("user add",
+                        "no password on standard input, or "
+                        "longer than %d bytes.",
                         AUTH_PASSWORD_MAX);
     if ((bad = auth_password_check(pw, u.username)))
-        return cli_fail("user add", "the password is too weak: use at least "
-                                    "%d characters, not the user name.",
+        return cli_fail("user add",
+                        "the password is too weak: use at least "
+                        "%d characters, not the user name.",
                         AUTH_PASSWORD_MIN);
     if (!(st = cli_open(cli_db(V(OPT_DB)), 0, 0)) || !(a = arena_new())) {
         r = 1;
@@ -191,8 +201,8 @@ static int user_add(int argc, char **argv)
         (e = store_role_add(st, &cli_actor, u.id, role, unit.id, &rid)) ||
         (e = store_commit(st))) {
         store_rollback(st);
-        r = cli_fail("user add", e == E_CONFLICT
-                                     ? "the user name '%s' is already taken."
+        r = cli_fail("user add",
+                     e == E_CONFLICT ? "the user name '%s' is already taken."
                                      : "the user '%s' could not be saved.",
                      u.username);
         goto out;
@@ -285,10 +295,9 @@ int cmd_token(int argc, char **argv)
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, 0, OPT_DB},
-        {"help", no_argument, 0, OPT_HELP},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"db", required_argument, 0, OPT_DB},
+                                         {"help", no_argument, 0, OPT_HELP},
+                                         {0, 0, 0, 0}};
     const char *vals[OPT_HELP - OPT_DB + 1] = {0};
     struct store *st;
     struct buf msg;
@@ -324,9 +333,10 @@ int cmd_check(int argc, char **argv)
                 store_errmsg(st));
         problems++;
     } else if (bad) {
-        fprintf(stderr, "ska check: the audit chain is broken at entry "
-                        "%lld; entries from there on were changed or "
-                        "removed.\n",
+        fprintf(stderr,
+                "ska check: the audit chain is broken at entry "
+                "%lld; entries from there on were changed or "
+                "removed.\n",
                 (long long)bad);
         problems++;
     } else {
@@ -338,11 +348,10 @@ int cmd_check(int argc, char **argv)
 
 int cmd_backup(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, 0, OPT_DB},
-        {"to", required_argument, 0, OPT_TO},
-        {"help", no_argument, 0, OPT_HELP},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"db", required_argument, 0, OPT_DB},
+                                         {"to", required_argument, 0, OPT_TO},
+                                         {"help", no_argument, 0, OPT_HELP},
+                                         {0, 0, 0, 0}};
     const char *vals[OPT_HELP - OPT_DB + 1] = {0};
     struct store *st;
     int r = parse_opts(argc, argv, opts, vals);

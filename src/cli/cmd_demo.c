@@ -19,14 +19,14 @@ static const struct demo_unit {
 } demo_units[] = {
     {"RE", NULL, "provider", "Region Exempel", "SE2321000016-0001",
      "232100-0016"},
-    {"HSF", "RE", "administration", "Hälso- och sjukvårdsförvaltningen",
-     NULL, NULL},
+    {"HSF", "RE", "administration", "Hälso- och sjukvårdsförvaltningen", NULL,
+     NULL},
     {"DPH", "HSF", "division", "Division Psykiatri och habilitering", NULL,
      NULL},
     {"LVPS", "DPH", "department", "Länsvuxenpsykiatri slutenvård",
      "SE2321000016-0101", NULL},
-    {"LVPS-AVD1", "LVPS", "unit", "Avdelning 1, psykiatrisk slutenvård",
-     NULL, NULL},
+    {"LVPS-AVD1", "LVPS", "unit", "Avdelning 1, psykiatrisk slutenvård", NULL,
+     NULL},
     {"LVPS-ECT", "LVPS", "unit", "ECT-enheten", NULL, NULL},
     {"VPO", "DPH", "department", "Vuxenpsykiatri öppenvård",
      "SE2321000016-0102", NULL},
@@ -37,8 +37,7 @@ static const struct demo_unit {
     {"KARD", "DMED", "department", "Kardiologi", "SE2321000016-0201", NULL},
     {"KARD-HSV", "KARD", "unit", "Hjärtsviktsmottagningen", NULL, NULL},
     {"KARD-AVD", "KARD", "unit", "Hjärtavdelningen", NULL, NULL},
-    {"MED", "DMED", "department", "Medicinkliniken", "SE2321000016-0202",
-     NULL},
+    {"MED", "DMED", "department", "Medicinkliniken", "SE2321000016-0202", NULL},
     {"MED-DIAB", "MED", "unit", "Diabetesmottagningen", NULL, NULL},
     {"MED-FOT", "MED", "unit", "Fotsårsteamet", NULL, NULL},
     {"MED-AVD2", "MED", "unit", "Medicinavdelning 2", NULL, NULL},
@@ -59,8 +58,7 @@ static const struct demo_user {
      "verksamhetschef, kardiologi"},
     {"handl.ect", "Sara Berg", "handler", "LVPS-ECT",
      "handläggare, ECT-enheten"},
-    {"personal", "Erik Ek", "staff", "LVPS-ECT",
-     "medarbetare, ECT-enheten"},
+    {"personal", "Erik Ek", "staff", "LVPS-ECT", "medarbetare, ECT-enheten"},
     {"granskare", "Gunnel Granath", "auditor", "RE",
      "granskare (revisor), hela regionen"},
     {"vce.chef", "Vera Vik", "manager", "VCE",
@@ -68,11 +66,12 @@ static const struct demo_user {
 };
 
 static const char *const first_names[] = {
-    "Anna", "Lars", "Eva", "Karl", "Lena", "Johan", "Maja", "Nils",
-    "Elin", "Oskar", "Ida", "Hugo", "Sofia", "Axel", "Klara", "Olle"};
-static const char *const last_names[] = {
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson",
-    "Olsson", "Persson", "Svensson", "Gustafsson", "Lindqvist", "Berglund"};
+    "Anna", "Lars",  "Eva", "Karl", "Lena",  "Johan", "Maja",  "Nils",
+    "Elin", "Oskar", "Ida", "Hugo", "Sofia", "Axel",  "Klara", "Olle"};
+static const char *const last_names[] = {"Andersson",  "Johansson", "Karlsson",
+                                         "Nilsson",    "Eriksson",  "Larsson",
+                                         "Olsson",     "Persson",   "Svensson",
+                                         "Gustafsson", "Lindqvist", "Berglund"};
 
 static void print_logins(void)
 {
@@ -160,8 +159,8 @@ static enum err build(struct store *st, struct arena *a, const char *hash)
             continue;
         for (j = 0; j < 3; j++) {
             const char *fn = first_names[rnd(16)], *ln = last_names[rnd(12)];
-            char *uname = arena_printf(a, "%c%c%c.%s.%zu", fn[0] | 0x20,
-                                       fn[1], fn[2], demo_units[i].code, j);
+            char *uname = arena_printf(a, "%c%c%c.%s.%zu", fn[0] | 0x20, fn[1],
+                                       fn[2], demo_units[i].code, j);
 
             for (char *p = uname; *p; p++)
                 if (*p >= 'A' && *p <= 'Z')
@@ -192,12 +191,11 @@ static enum err build(struct store *st, struct arena *a, const char *hash)
 
 int cmd_demo(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, 0, 'd'},
-        {"seed", required_argument, 0, 's'},
-        {"logins", no_argument, 0, 'l'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {"seed", required_argument, 0, 's'},
+                                         {"logins", no_argument, 0, 'l'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     const char *db = NULL;
     char hash[AUTH_PWHASH_MAX], *end;
     unsigned long long seed = 1;
@@ -251,12 +249,10 @@ int cmd_demo(int argc, char **argv)
     if ((e = store_begin(st)) || (e = build(st, a, hash)) ||
         (e = store_commit(st))) {
         store_rollback(st);
-        r = cli_fail("demo", "building the demo failed: %s.",
-                     store_errmsg(st));
+        r = cli_fail("demo", "building the demo failed: %s.", store_errmsg(st));
         goto out;
     }
-    printf("ska: demo region \"Region Exempel\" created in %s.\n",
-           cli_db(db));
+    printf("ska: demo region \"Region Exempel\" created in %s.\n", cli_db(db));
     print_logins();
     r = 0;
 out:

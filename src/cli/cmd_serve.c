@@ -27,10 +27,18 @@ int cmd_serve(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': o.db = optarg; break;
-        case 'l': o.listen = optarg; break;
-        case 'a': o.auth_header = optarg; break;
-        case 's': o.secure_cookies = 1; break;
+        case 'd':
+            o.db = optarg;
+            break;
+        case 'l':
+            o.listen = optarg;
+            break;
+        case 'a':
+            o.auth_header = optarg;
+            break;
+        case 's':
+            o.secure_cookies = 1;
+            break;
         case 't':
             o.threads = (int)strtol(optarg, &end, 10);
             if (*end || o.threads < 1 || o.threads > 256)

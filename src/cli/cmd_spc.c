@@ -1,17 +1,17 @@
 /* cmd_spc.c: `ska spc`: reads a CSV file, computes a run or control chart
  * (core/spc.c) and prints the points and part summaries as JSON or CSV. */
-#include "arena.h"
-#include "buf.h"
-#include "cli.h"
-#include "core/spc.h"
-#include "csvfile.h"
-
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cli.h"
+#include "core/spc.h"
+#include "csvfile.h"
 
 #define SPC_FILE_MAX ((size_t)256 << 20)
 

@@ -47,8 +47,7 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (strcmp(argv[1], "version") == 0 ||
-        strcmp(argv[1], "--version") == 0) {
+    if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
         printf("ska %s\n", SKA_VERSION);
         return 0;
     }
@@ -59,7 +58,6 @@ int main(int argc, char **argv)
     for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
         if (strcmp(argv[1], cmds[i].name) == 0)
             return cmds[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "ska: unknown command '%s'; see 'ska --help'.\n",
-            argv[1]);
+    fprintf(stderr, "ska: unknown command '%s'; see 'ska --help'.\n", argv[1]);
     return 2;
 }

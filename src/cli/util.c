@@ -23,12 +23,12 @@ struct store *cli_open(const char *path, int create, int migrate)
 
     if (e) {
         if (e == E_NOTFOUND)
-            fprintf(stderr, "ska: the database %s does not exist; create it "
-                            "with 'ska init --db %s'.\n",
+            fprintf(stderr,
+                    "ska: the database %s does not exist; create it "
+                    "with 'ska init --db %s'.\n",
                     path, path);
         else
-            fprintf(stderr, "ska: %s.\n",
-                    st ? store_errmsg(st) : err_str(e));
+            fprintf(stderr, "ska: %s.\n", st ? store_errmsg(st) : err_str(e));
         store_close(st);
         return NULL;
     }

@@ -7,14 +7,14 @@
 #include <stdint.h>
 
 #define AUDIT_HASH_HEX 65 /* 64 hex digits + NUL */
-#define AUDIT_GENESIS                                                        \
+#define AUDIT_GENESIS                                                          \
     "0000000000000000000000000000000000000000000000000000000000000000"
 
 struct audit_entry {
     int64_t id, at;
     int64_t actor_id; /* 0 = none (command line, system) */
     const char *actor, *action, *entity;
-    int64_t entity_id; /* 0 = none */
+    int64_t entity_id;          /* 0 = none */
     const char *before, *after; /* JSON or NULL */
     const char *prev_hash;
 };

@@ -21,9 +21,9 @@
 #define AUTH_PASSWORD_MIN 10
 #define AUTH_PASSWORD_MAX 256
 
-#define AUTH_TOKEN_CHARS 44  /* base64url of 32 random bytes, NUL incl. */
-#define AUTH_HASH_BYTES 32   /* SHA-256 of a token */
-#define AUTH_PWHASH_MAX 128  /* crypto_pwhash_STRBYTES */
+#define AUTH_TOKEN_CHARS 44 /* base64url of 32 random bytes, NUL incl. */
+#define AUTH_HASH_BYTES 32  /* SHA-256 of a token */
+#define AUTH_PWHASH_MAX 128 /* crypto_pwhash_STRBYTES */
 
 /* auth_init initialises libsodium; call once at start. -1 on failure. */
 int auth_init(void);

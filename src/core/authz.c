@@ -19,8 +19,8 @@ static const unsigned role_perms[ROLE__MAX] = {
                      P(PERM_HANDLE) | P(PERM_QUALITY) | P(PERM_AUDIT_LOG),
     [ROLE_MANAGER] = P(PERM_NONE) | P(PERM_REPORT) | P(PERM_READ) |
                      P(PERM_HANDLE) | P(PERM_MANAGE),
-    [ROLE_HANDLER] = P(PERM_NONE) | P(PERM_REPORT) | P(PERM_READ) |
-                     P(PERM_HANDLE),
+    [ROLE_HANDLER] =
+        P(PERM_NONE) | P(PERM_REPORT) | P(PERM_READ) | P(PERM_HANDLE),
     [ROLE_STAFF] = P(PERM_NONE) | P(PERM_REPORT),
     [ROLE_AUDITOR] = P(PERM_NONE) | P(PERM_READ) | P(PERM_AUDIT_LOG),
 };

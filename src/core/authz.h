@@ -20,24 +20,24 @@ enum role {
 };
 
 enum perm {
-    PERM_NONE,          /* any logged-in user; no unit check */
-    PERM_REPORT,        /* report deviations, see one's own reports */
-    PERM_READ,          /* read records of units in scope */
-    PERM_HANDLE,        /* handle cases in scope */
-    PERM_MANAGE,        /* manager decisions in scope */
-    PERM_QUALITY,       /* quality-coordinator work in scope */
-    PERM_ADMIN,         /* org tree, users, roles, deputies in scope */
-    PERM_AUDIT_LOG,     /* read the audit log in scope */
+    PERM_NONE,      /* any logged-in user; no unit check */
+    PERM_REPORT,    /* report deviations, see one's own reports */
+    PERM_READ,      /* read records of units in scope */
+    PERM_HANDLE,    /* handle cases in scope */
+    PERM_MANAGE,    /* manager decisions in scope */
+    PERM_QUALITY,   /* quality-coordinator work in scope */
+    PERM_ADMIN,     /* org tree, users, roles, deputies in scope */
+    PERM_AUDIT_LOG, /* read the audit log in scope */
     PERM__MAX
 };
 
 struct grant {
     enum role role;
     int64_t unit_id;
-    const char *unit_path;  /* "/1/4/" */
+    const char *unit_path; /* "/1/4/" */
     const char *unit_code;
     const char *unit_name;
-    int64_t deputy_for;     /* user id this grant is borrowed from, or 0 */
+    int64_t deputy_for; /* user id this grant is borrowed from, or 0 */
 };
 
 /* role_from_str returns the role named s ("admin", ...) or ROLE__MAX. */

@@ -154,8 +154,9 @@ void org_unit_validate(const struct unit *u, struct fielderrs *fe)
     if (k == KIND__MAX)
         fielderr_add(fe, "kind", "err.unit_kind");
     else if ((k == KIND_PROVIDER) != (u->parent_id == 0))
-        fielderr_add(fe, "parent", k == KIND_PROVIDER ? "err.provider_root"
-                                                      : "err.parent_required");
+        fielderr_add(fe, "parent",
+                     k == KIND_PROVIDER ? "err.provider_root"
+                                        : "err.parent_required");
     if (u->hsa_id && *u->hsa_id && !org_hsa_valid(u->hsa_id))
         fielderr_add(fe, "hsa_id", "err.hsa_id");
     if (k == KIND_PROVIDER && (!u->org_nr || !*u->org_nr))
@@ -189,13 +190,12 @@ static json_t *str_or_null(const char *s)
 
 json_t *org_unit_json(const struct unit *u)
 {
-    return json_pack("{sI so sI ss ss ss so so sb}", "id", (json_int_t)u->id,
-                     "parent_id",
-                     u->parent_id ? json_integer(u->parent_id) : json_null(),
-                     "provider_id", (json_int_t)u->provider_id, "code",
-                     u->code, "name", u->name, "kind", u->kind, "hsa_id",
-                     str_or_null(u->hsa_id), "org_nr", str_or_null(u->org_nr),
-                     "active", u->active);
+    return json_pack(
+        "{sI so sI ss ss ss so so sb}", "id", (json_int_t)u->id, "parent_id",
+        u->parent_id ? json_integer(u->parent_id) : json_null(), "provider_id",
+        (json_int_t)u->provider_id, "code", u->code, "name", u->name, "kind",
+        u->kind, "hsa_id", str_or_null(u->hsa_id), "org_nr",
+        str_or_null(u->org_nr), "active", u->active);
 }
 
 json_t *org_user_json(const struct user *u)

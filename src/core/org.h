@@ -3,9 +3,8 @@
 #ifndef SKA_ORG_H
 #define SKA_ORG_H
 
-#include <stdint.h>
-
 #include <jansson.h>
+#include <stdint.h>
 
 #include "fielderr.h"
 

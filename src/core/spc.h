@@ -8,11 +8,11 @@
 #ifndef SKA_SPC_H
 #define SKA_SPC_H
 
+#include <stddef.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "err.h"
-
-#include <stddef.h>
 
 enum spc_chart {
     SPC_RUN,  /* run chart: median, no limits */

@@ -3,10 +3,10 @@
 #ifndef SKA_SPC_INT_H
 #define SKA_SPC_INT_H
 
+#include <stddef.h>
+
 #include "arena.h"
 #include "spc.h"
-
-#include <stddef.h>
 
 /* One subgroup while computing, all values before multiply. */
 struct spc_sg {

@@ -1,8 +1,8 @@
 /* spc_limits.c: centre line and 3-sigma limits of one part, per chart type
  * (spc-spec.md section 4). Values are before multiply. */
-#include "spc_int.h"
-
 #include <math.h>
+
+#include "spc_int.h"
 
 #define MR_SCREEN 3.267  /* Nelson's screening factor, = D4 for n = 2 */
 #define IP_SCREEN 3.2665 /* the I' chart's own constant */

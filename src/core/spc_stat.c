@@ -1,8 +1,8 @@
 /* spc_stat.c: sums, means, medians and SDs that round exactly like R. */
-#include "spc_int.h"
-
 #include <math.h>
 #include <stdlib.h>
+
+#include "spc_int.h"
 
 double spc_stat_sum(const double *v, size_t n)
 {

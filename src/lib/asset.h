@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 struct asset {
-    const char *path; /* e.g. "css/ska.css", "schema/001_init.sql" */
+    const char *path;          /* e.g. "css/ska.css", "schema/001_init.sql" */
     const unsigned char *data; /* NUL-terminated after len bytes */
     size_t len;
     const char *etag; /* quoted strong ETag */

@@ -1,11 +1,11 @@
 /* csvfile.c: whole-file CSV reader on libcsv with line-accurate errors. */
 #include "csvfile.h"
 
-#include "utf8.h"
-
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "utf8.h"
 
 /*
  * The input is fed to libcsv one byte at a time so that we always know the

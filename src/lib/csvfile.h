@@ -13,7 +13,7 @@
 #include "err.h"
 
 struct csvfile_row {
-    size_t line;        /* 1-based physical line where the row starts */
+    size_t line; /* 1-based physical line where the row starts */
     size_t nfields;
     const char **fields; /* NUL-terminated strings in the arena */
 };

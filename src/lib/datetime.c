@@ -5,10 +5,10 @@
 #endif
 #include "datetime.h"
 
-#include "err.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "err.h"
 
 #define DAY 86400
 #define CET_OFF 3600

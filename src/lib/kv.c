@@ -1,10 +1,10 @@
 /* kv.c: key/value lists in an arena; URL-encoded and Cookie parsers. */
 #include "kv.h"
 
-#include "utf8.h"
-
 #include <stdint.h>
 #include <string.h>
+
+#include "utf8.h"
 
 #define KV_FIRST_CAP 8
 

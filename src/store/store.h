@@ -43,9 +43,9 @@ void store_close(struct store *st);
 const char *store_errmsg(const struct store *st);
 /* store_schema_version gives the applied and the binary's latest version. */
 enum err store_schema_version(struct store *st, int *applied, int *latest);
-enum err store_begin(struct store *st);     /* BEGIN IMMEDIATE */
+enum err store_begin(struct store *st); /* BEGIN IMMEDIATE */
 enum err store_commit(struct store *st);
-void store_rollback(struct store *st);      /* no-op outside a transaction */
+void store_rollback(struct store *st); /* no-op outside a transaction */
 /* store_read_begin / store_read_end bracket a read-only request: one
  * snapshot and one lock for all its queries; a small housekeeping write
  * inside is allowed and committed by store_read_end. */
@@ -74,28 +74,26 @@ struct audit_row {
 /* store_audit appends an entry, chained to the last one. Call inside the
  * transaction that makes the change. before/after are JSON or NULL. */
 enum err store_audit(struct store *st, const struct actor *who,
-                     const char *action, const char *entity,
-                     int64_t entity_id, const char *before,
-                     const char *after);
+                     const char *action, const char *entity, int64_t entity_id,
+                     const char *before, const char *after);
 /* store_audit_verify walks the chain; *bad_id is the first entry whose
  * hash does not match (0 when the chain is intact). */
 enum err store_audit_verify(struct store *st, int64_t *n, int64_t *bad_id);
 /* store_audit_list lists entries newest first; entity NULL = all, and
  * entity_id 0 = all of that entity. */
-enum err store_audit_list(struct store *st, struct arena *a,
-                          const char *entity, int64_t entity_id,
-                          int64_t before_id, int limit,
+enum err store_audit_list(struct store *st, struct arena *a, const char *entity,
+                          int64_t entity_id, int64_t before_id, int limit,
                           struct audit_row **out, size_t *n);
 
 /* --- organisation --- */
 
 enum err store_unit_get(struct store *st, struct arena *a, int64_t id,
                         struct unit *out);
-enum err store_unit_by_code(struct store *st, struct arena *a,
-                            const char *code, struct unit *out);
+enum err store_unit_by_code(struct store *st, struct arena *a, const char *code,
+                            struct unit *out);
 /* store_unit_list returns all units in tree order (by path). */
-enum err store_unit_list(struct store *st, struct arena *a,
-                         struct unit **out, size_t *n);
+enum err store_unit_list(struct store *st, struct arena *a, struct unit **out,
+                         size_t *n);
 /* store_unit_create inserts u (parent_id 0 = a new provider), fills u->id,
  * u->path and u->provider_id. E_CONFLICT when code or HSA-id is taken,
  * E_NOTFOUND when the parent does not exist. Audited. */
@@ -155,9 +153,8 @@ enum err store_role_remove(struct store *st, const struct actor *who,
                            int64_t id);
 enum err store_role_get(struct store *st, struct arena *a, int64_t id,
                         struct role_row *out);
-enum err store_deputy_list(struct store *st, struct arena *a,
-                           int64_t user_id, struct deputy_row **out,
-                           size_t *n);
+enum err store_deputy_list(struct store *st, struct arena *a, int64_t user_id,
+                           struct deputy_row **out, size_t *n);
 enum err store_deputy_add(struct store *st, const struct actor *who,
                           struct deputy_row *d);
 enum err store_deputy_remove(struct store *st, const struct actor *who,
@@ -174,8 +171,8 @@ struct session {
 
 enum err store_session_create(struct store *st,
                               const unsigned char hash[AUTH_HASH_BYTES],
-                              int64_t user_id, const char *csrf,
-                              const char *ip, int64_t now);
+                              int64_t user_id, const char *csrf, const char *ip,
+                              int64_t now);
 enum err store_session_get(struct store *st, struct arena *a,
                            const unsigned char hash[AUTH_HASH_BYTES],
                            struct session *out);

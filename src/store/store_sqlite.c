@@ -59,19 +59,19 @@ enum stmt {
     STMT__MAX
 };
 
-#define UNIT_COLS                                                            \
-    "id, coalesce(parent_id, 0), provider_id, code, name, kind, hsa_id, "   \
+#define UNIT_COLS                                                              \
+    "id, coalesce(parent_id, 0), provider_id, code, name, kind, hsa_id, "      \
     "org_nr, path, active, created_at, updated_at"
-#define USER_COLS                                                            \
-    "au.id, coalesce(au.home_unit_id, 0), au.username, au.name, au.email, "  \
+#define USER_COLS                                                              \
+    "au.id, coalesce(au.home_unit_id, 0), au.username, au.name, au.email, "    \
     "au.lang, au.password_hash, au.active, au.created_at, au.updated_at"
-#define ROLE_COLS                                                            \
-    "r.id, r.user_id, r.unit_id, r.role, au.username, au.name, u.code, "     \
-    "u.name, u.path FROM role_assignment r JOIN app_user au ON "            \
+#define ROLE_COLS                                                              \
+    "r.id, r.user_id, r.unit_id, r.role, au.username, au.name, u.code, "       \
+    "u.name, u.path FROM role_assignment r JOIN app_user au ON "               \
     "au.id = r.user_id JOIN org_unit u ON u.id = r.unit_id"
-#define DEPUTY_COLS                                                          \
-    "d.id, d.absent_user_id, d.deputy_user_id, a.name, b.name, "            \
-    "d.valid_from, d.valid_to, d.note FROM deputy d JOIN app_user a ON "    \
+#define DEPUTY_COLS                                                            \
+    "d.id, d.absent_user_id, d.deputy_user_id, a.name, b.name, "               \
+    "d.valid_from, d.valid_to, d.note FROM deputy d JOIN app_user a ON "       \
     "a.id = d.absent_user_id JOIN app_user b ON b.id = d.deputy_user_id"
 
 static const char *const sqlite_stmts[STMT__MAX] = {
@@ -98,8 +98,7 @@ static const char *const sqlite_stmts[STMT__MAX] = {
     [STMT_IS_EMPTY] = "SELECT (SELECT count(*) FROM org_unit) + "
                       "(SELECT count(*) FROM app_user)",
     [STMT_UNIT_GET] = "SELECT " UNIT_COLS " FROM org_unit WHERE id = ?1",
-    [STMT_UNIT_BY_CODE] = "SELECT " UNIT_COLS
-                          " FROM org_unit WHERE code = ?1",
+    [STMT_UNIT_BY_CODE] = "SELECT " UNIT_COLS " FROM org_unit WHERE code = ?1",
     [STMT_UNIT_LIST] = "SELECT " UNIT_COLS " FROM org_unit ORDER BY path",
     [STMT_UNIT_INSERT] =
         "INSERT INTO org_unit (parent_id, provider_id, code, name, kind, "
@@ -111,8 +110,8 @@ static const char *const sqlite_stmts[STMT__MAX] = {
         "UPDATE org_unit SET code = ?2, name = ?3, kind = ?4, hsa_id = ?5, "
         "org_nr = ?6, active = ?7, updated_at = ?8 WHERE id = ?1",
     [STMT_USER_GET] = "SELECT " USER_COLS " FROM app_user au WHERE id = ?1",
-    [STMT_USER_BY_NAME] = "SELECT " USER_COLS
-                          " FROM app_user au WHERE username = ?1",
+    [STMT_USER_BY_NAME] =
+        "SELECT " USER_COLS " FROM app_user au WHERE username = ?1",
     [STMT_USER_LIST] =
         "SELECT " USER_COLS " FROM app_user au LEFT JOIN org_unit u ON "
         "u.id = au.home_unit_id WHERE (?1 IS NULL OR substr(u.path, 1, "
@@ -246,8 +245,7 @@ static int bindv(sqlite3_stmt *s, const char *fmt, va_list ap)
         case 'h': {
             const unsigned char *v = va_arg(ap, const unsigned char *);
 
-            rc = v ? sqlite3_bind_blob(s, i, v, AUTH_HASH_BYTES,
-                                       SQLITE_STATIC)
+            rc = v ? sqlite3_bind_blob(s, i, v, AUTH_HASH_BYTES, SQLITE_STATIC)
                    : sqlite3_bind_null(s, i);
             break;
         }
@@ -260,8 +258,7 @@ static int bindv(sqlite3_stmt *s, const char *fmt, va_list ap)
 
 /* start resets statement k, binds the arguments and returns it, or NULL
  * with st->errmsg set. */
-static sqlite3_stmt *start(struct store *st, enum stmt k, const char *fmt,
-                           ...)
+static sqlite3_stmt *start(struct store *st, enum stmt k, const char *fmt, ...)
 {
     sqlite3_stmt *s = st->stmt[k];
     va_list ap;
@@ -320,8 +317,7 @@ static int64_t col_int(sqlite3_stmt *s, int i)
 }
 
 /* grow doubles *cap for an arena array of element size sz. */
-static void *grow(struct arena *a, void *old, size_t *cap, size_t n,
-                  size_t sz)
+static void *grow(struct arena *a, void *old, size_t *cap, size_t n, size_t sz)
 {
     void *p;
 
@@ -417,9 +413,8 @@ static enum err migrate(struct store *st)
         return e;
     if ((e = applied_version(st, &have)))
         goto out;
-    if (sqlite3_prepare_v2(st->db,
-                           "INSERT INTO schema_version VALUES (?1, ?2)", -1,
-                           &s, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(st->db, "INSERT INTO schema_version VALUES (?1, ?2)",
+                           -1, &s, NULL) != SQLITE_OK) {
         e = fail(st, sqlite3_errcode(st->db));
         goto out;
     }
@@ -492,8 +487,7 @@ enum err store_open(const char *path, int create, int do_migrate,
     }
     for (k = 0; k < STMT__MAX; k++) {
         rc = sqlite3_prepare_v3(st->db, sqlite_stmts[k], -1,
-                                SQLITE_PREPARE_PERSISTENT, &st->stmt[k],
-                                NULL);
+                                SQLITE_PREPARE_PERSISTENT, &st->stmt[k], NULL);
         if (rc != SQLITE_OK) {
             e = fail(st, rc);
             snprintf(st->errmsg, sizeof(st->errmsg),
@@ -552,8 +546,8 @@ void store_rollback(struct store *st)
         done(st, start(st, STMT_ROLLBACK, ""));
 }
 
-static enum err check_pragma(struct store *st, const char *sql,
-                             struct buf *msg, int ok_is_row_ok)
+static enum err check_pragma(struct store *st, const char *sql, struct buf *msg,
+                             int ok_is_row_ok)
 {
     sqlite3_stmt *s;
     int rc, bad = 0;
@@ -595,11 +589,11 @@ enum err store_backup(struct store *st, const char *path)
     enum err e = E_OK;
     int rc;
 
-    rc = sqlite3_open_v2(path, &dst,
-                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                         NULL);
     if (rc != SQLITE_OK) {
-        snprintf(st->errmsg, sizeof(st->errmsg), "cannot create %s: %s",
-                 path, dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+        snprintf(st->errmsg, sizeof(st->errmsg), "cannot create %s: %s", path,
+                 dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
         sqlite3_close(dst);
         return E_IO;
     }
@@ -716,9 +710,8 @@ void store_pool_free(struct store_pool *p)
 /* ---- audit log ---- */
 
 enum err store_audit(struct store *st, const struct actor *who,
-                     const char *action, const char *entity,
-                     int64_t entity_id, const char *before,
-                     const char *after)
+                     const char *action, const char *entity, int64_t entity_id,
+                     const char *before, const char *after)
 {
     struct audit_entry en = {0};
     char prev[AUDIT_HASH_HEX] = AUDIT_GENESIS, hash[AUDIT_HASH_HEX];
@@ -745,9 +738,8 @@ enum err store_audit(struct store *st, const struct actor *who,
     en.after = after;
     en.prev_hash = prev;
     audit_hash(&en, hash);
-    s = start(st, STMT_AUDIT_INSERT, "iiItttItttt", en.id, en.at,
-              en.actor_id, en.actor, action, entity, entity_id, before,
-              after, prev, hash);
+    s = start(st, STMT_AUDIT_INSERT, "iiItttItttt", en.id, en.at, en.actor_id,
+              en.actor, action, entity, entity_id, before, after, prev, hash);
     return done(st, s);
 }
 
@@ -806,9 +798,8 @@ enum err store_audit_verify(struct store *st, int64_t *n, int64_t *bad_id)
     return e == E_NOTFOUND ? E_OK : e;
 }
 
-enum err store_audit_list(struct store *st, struct arena *a,
-                          const char *entity, int64_t entity_id,
-                          int64_t before_id, int limit,
+enum err store_audit_list(struct store *st, struct arena *a, const char *entity,
+                          int64_t entity_id, int64_t before_id, int limit,
                           struct audit_row **out, size_t *n)
 {
     sqlite3_stmt *s = start(st, STMT_AUDIT_LIST, "tIIi", entity, entity_id,
@@ -880,14 +871,14 @@ enum err store_unit_get(struct store *st, struct arena *a, int64_t id,
     return one_unit(st, a, start(st, STMT_UNIT_GET, "i", id), out);
 }
 
-enum err store_unit_by_code(struct store *st, struct arena *a,
-                            const char *code, struct unit *out)
+enum err store_unit_by_code(struct store *st, struct arena *a, const char *code,
+                            struct unit *out)
 {
     return one_unit(st, a, start(st, STMT_UNIT_BY_CODE, "t", code), out);
 }
 
-enum err store_unit_list(struct store *st, struct arena *a,
-                         struct unit **out, size_t *n)
+enum err store_unit_list(struct store *st, struct arena *a, struct unit **out,
+                         size_t *n)
 {
     sqlite3_stmt *s = start(st, STMT_UNIT_LIST, "");
     size_t cap = 0;
@@ -930,8 +921,8 @@ enum err store_unit_create(struct store *st, const struct actor *who,
                        u->provider_id, u->code, u->name, u->kind,
                        empty_null(u->hsa_id), empty_null(u->org_nr),
                        /* temporary unique path until the id is known */
-                       arena_printf(a, "tmp:%s", u->code),
-                       (int64_t)u->active, u->created_at));
+                       arena_printf(a, "tmp:%s", u->code), (int64_t)u->active,
+                       u->created_at));
     if (e)
         goto out;
     u->id = sqlite3_last_insert_rowid(st->db);
@@ -1010,8 +1001,7 @@ enum err store_user_get(struct store *st, struct arena *a, int64_t id,
 enum err store_user_by_username(struct store *st, struct arena *a,
                                 const char *username, struct user *out)
 {
-    return one_user(st, a, start(st, STMT_USER_BY_NAME, "t", username),
-                    out);
+    return one_user(st, a, start(st, STMT_USER_BY_NAME, "t", username), out);
 }
 
 enum err store_user_list(struct store *st, struct arena *a,
@@ -1050,8 +1040,8 @@ enum err store_user_create(struct store *st, const struct actor *who,
     enum err e;
 
     u->created_at = u->updated_at = now();
-    e = done(st, start(st, STMT_USER_INSERT, "tttIttii", u->username,
-                       u->name, empty_null(u->email), u->home_unit_id,
+    e = done(st, start(st, STMT_USER_INSERT, "tttIttii", u->username, u->name,
+                       empty_null(u->email), u->home_unit_id,
                        u->lang ? u->lang : "sv", u->password_hash,
                        (int64_t)u->active, u->created_at));
     if (e)
@@ -1097,8 +1087,8 @@ enum err store_user_set_password(struct store *st, const struct actor *who,
                                  int64_t user_id, const char *hash,
                                  const unsigned char *keep_session)
 {
-    enum err e = done(st, start(st, STMT_USER_SET_PW, "iti", user_id, hash,
-                                now()));
+    enum err e =
+        done(st, start(st, STMT_USER_SET_PW, "iti", user_id, hash, now()));
 
     if (!e && sqlite3_changes(st->db) == 0)
         e = E_NOTFOUND;
@@ -1191,8 +1181,8 @@ static char *role_json(struct arena *a, const struct role_row *r)
     return audit_json(a, json_pack("{sI sI ss ss ss}", "user_id",
                                    (json_int_t)r->user_id, "unit_id",
                                    (json_int_t)r->unit_id, "role",
-                                   role_str(r->role), "username",
-                                   r->username, "unit_code", r->unit_code));
+                                   role_str(r->role), "username", r->username,
+                                   "unit_code", r->unit_code));
 }
 
 enum err store_role_add(struct store *st, const struct actor *who,
@@ -1203,8 +1193,8 @@ enum err store_role_add(struct store *st, const struct actor *who,
     struct role_row r;
     enum err e;
 
-    e = done(st, start(st, STMT_ROLE_INSERT, "itii", user_id,
-                       role_str(role), unit_id, now()));
+    e = done(st, start(st, STMT_ROLE_INSERT, "itii", user_id, role_str(role),
+                       unit_id, now()));
     if (e)
         return e;
     *id = sqlite3_last_insert_rowid(st->db);
@@ -1234,8 +1224,7 @@ enum err store_role_remove(struct store *st, const struct actor *who,
     return e;
 }
 
-static void read_deputy(struct arena *a, sqlite3_stmt *s,
-                        struct deputy_row *d)
+static void read_deputy(struct arena *a, sqlite3_stmt *s, struct deputy_row *d)
 {
     d->id = col_int(s, 0);
     d->absent_user_id = col_int(s, 1);
@@ -1247,9 +1236,8 @@ static void read_deputy(struct arena *a, sqlite3_stmt *s,
     d->note = col_str(a, s, 7);
 }
 
-enum err store_deputy_list(struct store *st, struct arena *a,
-                           int64_t user_id, struct deputy_row **out,
-                           size_t *n)
+enum err store_deputy_list(struct store *st, struct arena *a, int64_t user_id,
+                           struct deputy_row **out, size_t *n)
 {
     sqlite3_stmt *s = start(st, STMT_DEPUTY_LIST, "I", user_id);
     size_t cap = 0;
@@ -1282,14 +1270,12 @@ enum err store_deputy_get(struct store *st, struct arena *a, int64_t id,
 
 static char *deputy_json(struct arena *a, const struct deputy_row *d)
 {
-    return audit_json(a, json_pack("{sI sI ss ss so}", "absent_user_id",
-                                   (json_int_t)d->absent_user_id,
-                                   "deputy_user_id",
-                                   (json_int_t)d->deputy_user_id,
-                                   "valid_from", d->valid_from, "valid_to",
-                                   d->valid_to, "note",
-                                   d->note ? json_string(d->note)
-                                           : json_null()));
+    return audit_json(a,
+                      json_pack("{sI sI ss ss so}", "absent_user_id",
+                                (json_int_t)d->absent_user_id, "deputy_user_id",
+                                (json_int_t)d->deputy_user_id, "valid_from",
+                                d->valid_from, "valid_to", d->valid_to, "note",
+                                d->note ? json_string(d->note) : json_null()));
 }
 
 enum err store_deputy_add(struct store *st, const struct actor *who,
@@ -1333,11 +1319,11 @@ enum err store_deputy_remove(struct store *st, const struct actor *who,
 
 enum err store_session_create(struct store *st,
                               const unsigned char hash[AUTH_HASH_BYTES],
-                              int64_t user_id, const char *csrf,
-                              const char *ip, int64_t t)
+                              int64_t user_id, const char *csrf, const char *ip,
+                              int64_t t)
 {
-    return done(st, start(st, STMT_SESSION_INSERT, "hitit", hash, user_id,
-                          csrf, t, ip));
+    return done(st, start(st, STMT_SESSION_INSERT, "hitit", hash, user_id, csrf,
+                          t, ip));
 }
 
 enum err store_session_get(struct store *st, struct arena *a,
@@ -1373,16 +1359,16 @@ enum err store_session_delete(struct store *st,
 enum err store_session_expire(struct store *st, int64_t idle_before,
                               int64_t created_before)
 {
-    return done(st, start(st, STMT_SESSION_EXPIRE, "ii", idle_before,
-                          created_before));
+    return done(
+        st, start(st, STMT_SESSION_EXPIRE, "ii", idle_before, created_before));
 }
 
 enum err store_token_create(struct store *st, const struct actor *who,
                             const unsigned char hash[AUTH_HASH_BYTES],
                             int64_t user_id, int64_t t)
 {
-    enum err e = done(st, start(st, STMT_TOKEN_INSERT, "hii", hash, user_id,
-                                t));
+    enum err e =
+        done(st, start(st, STMT_TOKEN_INSERT, "hii", hash, user_id, t));
 
     if (!e)
         e = store_audit(st, who, "create", "api_token",

@@ -40,13 +40,13 @@ void api_me(struct req *r)
 
     for (i = 0; i < r->ngrants; i++)
         json_array_append_new(
-            roles, json_pack("{ss sI ss so}", "role",
-                             role_str(r->grants[i].role), "unit_id",
-                             (json_int_t)r->grants[i].unit_id, "unit_code",
-                             r->grants[i].unit_code, "deputy_for",
-                             r->grants[i].deputy_for
-                                 ? json_integer(r->grants[i].deputy_for)
-                                 : json_null()));
+            roles,
+            json_pack("{ss sI ss so}", "role", role_str(r->grants[i].role),
+                      "unit_id", (json_int_t)r->grants[i].unit_id, "unit_code",
+                      r->grants[i].unit_code, "deputy_for",
+                      r->grants[i].deputy_for
+                          ? json_integer(r->grants[i].deputy_for)
+                          : json_null()));
     json_object_set_new(me, "roles", roles);
     json_object_set_new(me, "csrf_token",
                         r->csrf ? json_string(r->csrf) : json_null());
@@ -209,17 +209,18 @@ void api_users(struct req *r)
         page_error_msg(r, 400, "err.paging");
         return;
     }
-    if (store_user_list(r->st, r->a, admin_scope(r), q, (int)off, (int)lim,
-                        &u, &n, &total)) {
+    if (store_user_list(r->st, r->a, admin_scope(r), q, (int)off, (int)lim, &u,
+                        &n, &total)) {
         page_error(r, 500);
         return;
     }
     arr = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(arr, org_user_json(&u[i]));
-    page_json(r, 200, json_pack("{so sI sI sI}", "items", arr, "total",
-                                (json_int_t)total, "offset", (json_int_t)off,
-                                "limit", (json_int_t)lim));
+    page_json(r, 200,
+              json_pack("{so sI sI sI}", "items", arr, "total",
+                        (json_int_t)total, "offset", (json_int_t)off, "limit",
+                        (json_int_t)lim));
 }
 
 void api_user_get(struct req *r)
@@ -251,11 +252,11 @@ void api_user_get(struct req *r)
     j = org_user_json(&u);
     roles = json_array();
     for (i = 0; i < n; i++)
-        json_array_append_new(
-            roles, json_pack("{sI ss sI ss}", "id", (json_int_t)rr[i].id,
-                             "role", role_str(rr[i].role), "unit_id",
-                             (json_int_t)rr[i].unit_id, "unit_code",
-                             rr[i].unit_code));
+        json_array_append_new(roles, json_pack("{sI ss sI ss}", "id",
+                                               (json_int_t)rr[i].id, "role",
+                                               role_str(rr[i].role), "unit_id",
+                                               (json_int_t)rr[i].unit_id,
+                                               "unit_code", rr[i].unit_code));
     json_object_set_new(j, "roles", roles);
     page_json(r, 200, j);
 }
@@ -328,21 +329,19 @@ void api_openapi(struct req *r)
             const char *end = strchr(p, '}');
 
             json_array_append_new(
-                params,
-                json_pack("{ss% ss sb s{ss}}", "name", p + 1,
-                          (size_t)(end - p - 1), "in", "path", "required", 1,
-                          "schema", "type", "integer"));
+                params, json_pack("{ss% ss sb s{ss}}", "name", p + 1,
+                                  (size_t)(end - p - 1), "in", "path",
+                                  "required", 1, "schema", "type", "integer"));
         }
-        op = json_pack(
-            "{ss so s{s{ss} s{ss} s{ss} s{ss}}}", "summary", rt->summary,
-            "parameters", params, "responses", "200", "description", "OK",
-            "400", "description", "Bad request (error shape: Error)", "401",
-            "description", "Not logged in", "403", "description",
-            "Not allowed in this part of the organisation");
+        op = json_pack("{ss so s{s{ss} s{ss} s{ss} s{ss}}}", "summary",
+                       rt->summary, "parameters", params, "responses", "200",
+                       "description", "OK", "400", "description",
+                       "Bad request (error shape: Error)", "401", "description",
+                       "Not logged in", "403", "description",
+                       "Not allowed in this part of the organisation");
         if (!(rt->flags & R_PUBLIC))
             json_object_set_new(op, "security",
-                                json_pack("[{s[]} {s[]}]", "bearer",
-                                          "cookie"));
+                                json_pack("[{s[]} {s[]}]", "bearer", "cookie"));
         json_object_set_new(item, method, op);
     }
     page_json(
@@ -357,9 +356,9 @@ void api_openapi(struct req *r)
                   "the X-CSRF-Token header on changes.",
                   "servers", "url", "/", "paths", paths, "components",
                   "securitySchemes", "bearer", "type", "http", "scheme",
-                  "bearer", "cookie", "type", "apiKey", "in", "cookie",
-                  "name", "ska_session", "schemas", "Error", "type",
-                  "object", "properties", "error", "type", "object",
-                  "properties", "status", "type", "integer", "code", "type",
-                  "string", "message", "type", "string"));
+                  "bearer", "cookie", "type", "apiKey", "in", "cookie", "name",
+                  "ska_session", "schemas", "Error", "type", "object",
+                  "properties", "error", "type", "object", "properties",
+                  "status", "type", "integer", "code", "type", "string",
+                  "message", "type", "string"));
 }

@@ -21,7 +21,7 @@ struct authcache_val {
     struct user *user;
     struct grant *grants;
     size_t ngrants;
-    const char *csrf;        /* NULL for API tokens */
+    const char *csrf; /* NULL for API tokens */
     int64_t created_at, last_seen;
 };
 

@@ -9,11 +9,11 @@
 #ifndef SKA_HTML_H
 #define SKA_HTML_H
 
+#include <stddef.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "err.h"
-
-#include <stddef.h>
 
 /* Trusted markup. Do not build one by hand outside html.c and tmpl.c: the
  * literal "(struct html_safe)" is greppable. */

@@ -2,11 +2,11 @@
  * sorted array searched with bsearch. */
 #include "i18n.h"
 
-#include "asset.h"
-#include "utf8.h"
-
 #include <stdlib.h>
 #include <string.h>
+
+#include "asset.h"
+#include "utf8.h"
 
 enum lang { LANG_SV, LANG_EN, LANG__MAX };
 

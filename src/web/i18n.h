@@ -11,10 +11,10 @@
 #ifndef SKA_I18N_H
 #define SKA_I18N_H
 
+#include <stddef.h>
+
 #include "buf.h"
 #include "err.h"
-
-#include <stddef.h>
 
 /* i18n_load parses both embedded catalogues, replacing any loaded before.
  * On a syntax error returns E_INVAL with "i18n/sv.msg:LINE: message" in

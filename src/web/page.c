@@ -140,16 +140,26 @@ void page_render(struct req *r, int status, const char *name, struct tv *ctx,
 static const char *status_code(int status)
 {
     switch (status) {
-    case 400: return "bad_request";
-    case 401: return "unauthorized";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 409: return "conflict";
-    case 413: return "payload_too_large";
-    case 422: return "invalid";
-    case 429: return "too_many_requests";
-    default: return "internal_error";
+    case 400:
+        return "bad_request";
+    case 401:
+        return "unauthorized";
+    case 403:
+        return "forbidden";
+    case 404:
+        return "not_found";
+    case 405:
+        return "method_not_allowed";
+    case 409:
+        return "conflict";
+    case 413:
+        return "payload_too_large";
+    case 422:
+        return "invalid";
+    case 429:
+        return "too_many_requests";
+    default:
+        return "internal_error";
     }
 }
 
@@ -181,8 +191,8 @@ void page_error_msg(struct req *r, int status, const char *msg_key)
     }
     if (r->is_api) {
         page_json(r, status,
-                  json_pack("{s{si ss ss}}", "error", "status", status,
-                            "code", status_code(status), "message",
+                  json_pack("{s{si ss ss}}", "error", "status", status, "code",
+                            status_code(status), "message",
                             i18n_get("en", msg_key)));
         return;
     }
@@ -201,8 +211,7 @@ void page_error(struct req *r, int status)
     page_error_msg(r, status, NULL);
 }
 
-void page_fielderrs(struct req *r, struct tv *ctx,
-                    const struct fielderrs *fe)
+void page_fielderrs(struct req *r, struct tv *ctx, const struct fielderrs *fe)
 {
     struct tv *list = tv_list(ctx, "errors");
     size_t i;
@@ -212,8 +221,8 @@ void page_fielderrs(struct req *r, struct tv *ctx,
         const char *msg = page_t(r, fe->v[i].msg);
 
         tv_str(it, "field", fe->v[i].field);
-        tv_str(it, "label", page_t(r, arena_printf(r->a, "field.%s",
-                                                   fe->v[i].field)));
+        tv_str(it, "label",
+               page_t(r, arena_printf(r->a, "field.%s", fe->v[i].field)));
         tv_str(it, "message", msg);
         tv_str(ctx, arena_printf(r->a, "err_%s", fe->v[i].field), msg);
     }
@@ -238,11 +247,17 @@ void page_api_fielderrs(struct req *r, const struct fielderrs *fe)
 int page_status_for(enum err e)
 {
     switch (e) {
-    case E_OK: return 200;
-    case E_INVAL: return 422;
-    case E_NOTFOUND: return 404;
-    case E_CONFLICT: return 409;
-    case E_DENIED: return 403;
-    default: return 500;
+    case E_OK:
+        return 200;
+    case E_INVAL:
+        return 422;
+    case E_NOTFOUND:
+        return 404;
+    case E_CONFLICT:
+        return 409;
+    case E_DENIED:
+        return 403;
+    default:
+        return 500;
     }
 }

@@ -23,8 +23,7 @@ void page_error(struct req *r, int status);
 void page_error_msg(struct req *r, int status, const char *msg_key);
 /* page_fielderrs marks fields: ctx gets "errors" (a list of {field,
  * message}) and "err_FIELD" strings, and the API answers 422 with them. */
-void page_fielderrs(struct req *r, struct tv *ctx,
-                    const struct fielderrs *fe);
+void page_fielderrs(struct req *r, struct tv *ctx, const struct fielderrs *fe);
 /* page_t translates a catalogue key in the request's language. */
 const char *page_t(const struct req *r, const char *key);
 /* page_mime gives the Content-Type for a static file name. */

@@ -15,13 +15,13 @@ void page_home(struct req *r)
         struct tv *it = tv_push(roles);
         struct user from;
 
-        tv_str(it, "role", page_t(r, arena_printf(r->a, "role.%s",
-                                                  role_str(r->grants[i].role))));
+        tv_str(it, "role",
+               page_t(r, arena_printf(r->a, "role.%s",
+                                      role_str(r->grants[i].role))));
         tv_str(it, "unit", r->grants[i].unit_name);
         tv_str(it, "code", r->grants[i].unit_code);
         if (r->grants[i].deputy_for &&
-            store_user_get(r->st, r->a, r->grants[i].deputy_for, &from) ==
-                E_OK)
+            store_user_get(r->st, r->a, r->grants[i].deputy_for, &from) == E_OK)
             tv_str(it, "deputy_for", from.name);
     }
     tv_bool(ctx, "has_roles", r->ngrants > 0);
@@ -46,8 +46,7 @@ void page_home(struct req *r)
 /* history_unit finds the unit a record belongs to, for the access check:
  * a unit itself, or a user's home unit. Other entities come with later
  * modules. */
-static const char *history_unit(struct req *r, const char *entity,
-                                int64_t id)
+static const char *history_unit(struct req *r, const char *entity, int64_t id)
 {
     struct unit u;
     struct user us;
@@ -95,8 +94,8 @@ void page_history(struct req *r)
 
         tv_str(it, "when", page_datetime(r, rows[i].at));
         tv_str(it, "who", rows[i].actor);
-        tv_str(it, "action", page_t(r, arena_printf(r->a, "audit.%s",
-                                                    rows[i].action)));
+        tv_str(it, "action",
+               page_t(r, arena_printf(r->a, "audit.%s", rows[i].action)));
         tv_str(it, "before", rows[i].before);
         tv_str(it, "after", rows[i].after);
         tv_int(it, "seq", rows[i].id);

@@ -47,17 +47,16 @@ static const char *field(const struct import *im, size_t row, int k)
 }
 
 /* header maps the wanted column names; required ones must exist. */
-static int header(struct import *im, const char *const *names, int n,
-                  int nreq)
+static int header(struct import *im, const char *const *names, int n, int nreq)
 {
     int k, ok = 1;
 
     for (k = 0; k < n; k++) {
         im->col[k] = csvfile_col(&im->f, names[k]);
         if (im->col[k] < 0 && k < nreq) {
-            add_error(im, 1, -1,
-                      arena_printf(im->r->a, "import.missing_column.%s",
-                                   names[k]));
+            add_error(
+                im, 1, -1,
+                arena_printf(im->r->a, "import.missing_column.%s", names[k]));
             ok = 0;
         }
     }
@@ -94,9 +93,8 @@ static int same(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-static const char *const unit_cols[] = {"code",   "name",   "kind",
-                                        "parent_code", "hsa_id", "org_nr",
-                                        "active"};
+static const char *const unit_cols[] = {
+    "code", "name", "kind", "parent_code", "hsa_id", "org_nr", "active"};
 
 static void import_unit_row(struct import *im, size_t row)
 {
@@ -151,9 +149,8 @@ static void import_unit_row(struct import *im, size_t row)
                   e == E_CONFLICT ? "err.hsa_taken" : "import.db");
 }
 
-static const char *const user_cols[] = {"username", "name",   "email",
-                                        "home_unit", "lang",  "active",
-                                        "roles"};
+static const char *const user_cols[] = {
+    "username", "name", "email", "home_unit", "lang", "active", "roles"};
 
 /* add_roles grants "role@CODE role@CODE ..." that the user lacks. */
 static void add_roles(struct import *im, size_t row, int64_t uid,

@@ -34,8 +34,7 @@ static struct unit *add_units(struct req *r, struct tv *ctx, size_t *count,
         tv_int(it, "id", u[i].id);
         tv_str(it, "code", u[i].code);
         tv_str(it, "name", u[i].name);
-        tv_str(it, "kind", page_t(r, arena_printf(r->a, "kind.%s",
-                                                  u[i].kind)));
+        tv_str(it, "kind", page_t(r, arena_printf(r->a, "kind.%s", u[i].kind)));
         tv_str(it, "hsa_id", u[i].hsa_id);
         tv_str(it, "depth", arena_printf(r->a, "%d", depth > 8 ? 8 : depth));
         tv_str(it, "indent", arena_printf(r->a, "%*s", (depth - 1) * 2, ""));
@@ -66,8 +65,7 @@ static void kinds(struct req *r, struct tv *ctx, const char *cur, int roots)
     struct tv *list = tv_list(ctx, "kinds");
     int k;
 
-    for (k = roots ? KIND_PROVIDER : KIND_ADMINISTRATION; k < KIND__MAX;
-         k++) {
+    for (k = roots ? KIND_PROVIDER : KIND_ADMINISTRATION; k < KIND__MAX; k++) {
         struct tv *it = tv_push(list);
         const char *name = unit_kind_str((enum unit_kind)k);
 

@@ -108,9 +108,8 @@ static void unit_options(struct req *r, struct tv *ctx, const char *key,
         it = tv_push(list);
         tv_int(it, "id", u[i].id);
         tv_str(it, "label",
-               arena_printf(r->a, "%*s%s (%s)",
-                            (unit_depth(u[i].path) - 1) * 2, "", u[i].name,
-                            u[i].code));
+               arena_printf(r->a, "%*s%s (%s)", (unit_depth(u[i].path) - 1) * 2,
+                            "", u[i].name, u[i].code));
         tv_bool(it, "selected", u[i].id == selected);
     }
 }
@@ -124,8 +123,9 @@ static void role_options(struct req *r, struct tv *ctx)
         struct tv *it = tv_push(list);
 
         tv_str(it, "value", role_str((enum role)k));
-        tv_str(it, "label", page_t(r, arena_printf(r->a, "role.%s",
-                                                   role_str((enum role)k))));
+        tv_str(
+            it, "label",
+            page_t(r, arena_printf(r->a, "role.%s", role_str((enum role)k))));
     }
 }
 
@@ -186,8 +186,9 @@ static void user_form(struct req *r, int status, const struct user *u,
                     continue;
                 it = tv_push(list);
                 tv_int(it, "id", all[i].id);
-                tv_str(it, "label", arena_printf(r->a, "%s (%s)", all[i].name,
-                                                 all[i].username));
+                tv_str(it, "label",
+                       arena_printf(r->a, "%s (%s)", all[i].name,
+                                    all[i].username));
             }
         tv_str(ctx, "today", req_today(r));
     }
@@ -321,8 +322,8 @@ void page_user_update(struct req *r)
         page_error(r, page_status_for(e));
         return;
     }
-    req_redirect(r, arena_printf(r->a, "/admin/users/%lld?ok=1",
-                                 (long long)u.id));
+    req_redirect(r,
+                 arena_printf(r->a, "/admin/users/%lld?ok=1", (long long)u.id));
 }
 
 void page_role_add(struct req *r)
@@ -383,8 +384,8 @@ void page_role_delete(struct req *r)
         page_error(r, page_status_for(e));
         return;
     }
-    req_redirect(r, arena_printf(r->a, "/admin/users/%lld",
-                                 (long long)rr.user_id));
+    req_redirect(
+        r, arena_printf(r->a, "/admin/users/%lld", (long long)rr.user_id));
 }
 
 void page_deputy_add(struct req *r)
@@ -465,8 +466,8 @@ void page_users_export(struct req *r)
     size_t i, j, n, nunits, nroles;
     int64_t total;
 
-    if (store_user_list(r->st, r->a, admin_scope(r), NULL, 0, 1000000, &u,
-                        &n, &total) ||
+    if (store_user_list(r->st, r->a, admin_scope(r), NULL, 0, 1000000, &u, &n,
+                        &total) ||
         store_unit_list(r->st, r->a, &units, &nunits) ||
         store_role_list(r->st, r->a, 0, admin_scope(r), &rr, &nroles)) {
         page_error(r, 500);

@@ -25,12 +25,12 @@ struct req {
     /* the request */
     const char *method, *path, *ip;
     struct kvlist query, form, cookies;
-    const char *ctype;            /* Content-Type of the body, or "" */
-    const char *body;             /* raw body (NUL-terminated) */
+    const char *ctype; /* Content-Type of the body, or "" */
+    const char *body;  /* raw body (NUL-terminated) */
     size_t body_len;
     const char *params[REQ_MAX_PARAMS]; /* {id} captures of the route */
     int is_api, is_head;
-    void *conn;                   /* struct MHD_Connection *, server.c only */
+    void *conn; /* struct MHD_Connection *, server.c only */
 
     /* who is asking: user NULL when nobody is logged in */
     struct user *user;

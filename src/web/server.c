@@ -120,8 +120,8 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
 
     (void)kind;
     if (strlen(key) != key_size || !utf8_valid(key, key_size) ||
-        (value && (strlen(value) != value_size ||
-                   !utf8_valid(value, value_size)))) {
+        (value &&
+         (strlen(value) != value_size || !utf8_valid(value, value_size)))) {
         c->bad = 1;
         return MHD_NO;
     }
@@ -140,12 +140,11 @@ static const char *client_ip(struct MHD_Connection *conn, struct arena *a)
         const struct sockaddr *sa = ci->client_addr;
 
         if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
-                      s, sizeof(s));
-        else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6,
-                      &((const struct sockaddr_in6 *)sa)->sin6_addr, s,
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, s,
                       sizeof(s));
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                      s, sizeof(s));
     }
     return arena_strdup(a, s);
 }
@@ -186,8 +185,7 @@ static void dispatch(struct req *r)
     const char *m = r->method;
 
     if (strncmp(r->path, "/static/", 8) == 0 &&
-        (strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0) &&
-        serve_static(r))
+        (strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0) && serve_static(r))
         return;
     rt = route_match(r, m, r->path, &other);
     r->is_api = strncmp(r->path, "/api/", 5) == 0;
@@ -249,8 +247,7 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r,
     } else if (r->is_head || r->status == 304) {
         len = r->asset ? r->asset->len : r->out.len;
         buf_release(&r->out);
-        resp = MHD_create_response_from_buffer(0, NULL,
-                                               MHD_RESPMEM_PERSISTENT);
+        resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     } else {
         char *body = buf_take(&r->out, &len);
 
@@ -278,16 +275,16 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r,
     gettimeofday(&t1, NULL);
     {
         char line[2600];
-        int n = snprintf(line, sizeof(line),
-                         "%s %s %s %d %zu %lldus user=%lld\n", r->ip,
-                         r->method, r->path, r->status, len,
-                         (long long)((t1.tv_sec - cc->t0.tv_sec) * 1000000LL +
-                                     (t1.tv_usec - cc->t0.tv_usec)),
-                         (long long)user_id);
+        int n =
+            snprintf(line, sizeof(line), "%s %s %s %d %zu %lldus user=%lld\n",
+                     r->ip, r->method, r->path, r->status, len,
+                     (long long)((t1.tv_sec - cc->t0.tv_sec) * 1000000LL +
+                                 (t1.tv_usec - cc->t0.tv_usec)),
+                     (long long)user_id);
 
         if (n > 0)
-            log_line(line, (size_t)n < sizeof(line) ? (size_t)n
-                                                    : sizeof(line) - 1);
+            log_line(line,
+                     (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
     }
     return ret;
 }
@@ -356,17 +353,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
         goto send;
     }
     chk.into = &r.query;
-    MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_arg,
-                              &chk);
+    MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &chk);
     chk.into = NULL;
     MHD_get_connection_values_n(conn, MHD_HEADER_KIND, collect_arg, &chk);
     if (chk.bad || strlen(url) > PATH_MAX_LEN ||
         !utf8_valid(url, strlen(url)) ||
         (strncmp(r.ctype, "application/x-www-form-urlencoded", 33) == 0 &&
          kv_parse_urlencoded(&r.form, r.body, r.body_len)) ||
-        kv_parse_cookies(&r.cookies,
-                         MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                     "Cookie"))) {
+        kv_parse_cookies(&r.cookies, MHD_lookup_connection_value(
+                                         conn, MHD_HEADER_KIND, "Cookie"))) {
         page_error(&r, 400);
         goto send;
     }
@@ -391,8 +386,8 @@ send:
     return ret;
 }
 
-static void completed(void *cls, struct MHD_Connection *conn,
-                      void **req_cls, enum MHD_RequestTerminationCode toe)
+static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                      enum MHD_RequestTerminationCode toe)
 {
     struct conn_ctx *cc = *req_cls;
 
@@ -452,15 +447,17 @@ int server_run(const struct server_opts *o)
     buf_init(&log_buf, (size_t)1 << 20);
     buf_init(&err, 0);
     if (i18n_load(&err) || tmpl_set_load(&cfg.tmpl, &err)) {
-        fprintf(stderr, "ska serve: the built-in templates do not load: "
-                        "%s\n",
+        fprintf(stderr,
+                "ska serve: the built-in templates do not load: "
+                "%s\n",
                 err.p);
         buf_release(&err);
         return 1;
     }
     if (i18n_check(&err))
-        fprintf(stderr, "ska serve: warning: the message catalogues "
-                        "differ: %s\n",
+        fprintf(stderr,
+                "ska serve: warning: the message catalogues "
+                "differ: %s\n",
                 err.p);
     buf_release(&err);
     cfg.auth_header = o->auth_header;
@@ -474,15 +471,15 @@ int server_run(const struct server_opts *o)
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-            MHD_USE_ERROR_LOG,
-        0, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR, &sa,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEADER_MEM,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+                             MHD_USE_ITC | MHD_USE_ERROR_LOG,
+                         0, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR, &sa,
+                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEADER_MEM,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+                         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+                         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "ska serve: cannot listen on %s (%s).\n", o->listen,
                 strerror(errno));

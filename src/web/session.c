@@ -26,8 +26,7 @@ static int load_user(struct req *r, int64_t user_id)
 
     if (!u || store_user_get(r->st, r->a, user_id, u) || !u->active)
         return 0;
-    if (store_grants(r->st, r->a, u->id, req_today(r), &r->grants,
-                     &r->ngrants))
+    if (store_grants(r->st, r->a, u->id, req_today(r), &r->grants, &r->ngrants))
         return 0;
     r->user = u;
     return 1;
@@ -53,8 +52,8 @@ static int cached(struct req *r, const unsigned char key[AUTH_HASH_BYTES],
 static void cache(struct req *r, const unsigned char key[AUTH_HASH_BYTES],
                   const char *csrf, int64_t created_at, int64_t last_seen)
 {
-    struct authcache_val v = {r->user, r->grants, r->ngrants, csrf,
-                              created_at, last_seen};
+    struct authcache_val v = {r->user, r->grants,  r->ngrants,
+                              csrf,    created_at, last_seen};
 
     authcache_put(key, &v);
 }
@@ -71,8 +70,7 @@ static void load_bearer(struct req *r, const char *auth)
     auth_token_hash(auth, h);
     if (cached(r, h, &v) && !v.csrf) {
         r->via_token = 1;
-    } else if (store_token_user(r->st, h, &uid) == E_OK &&
-               load_user(r, uid)) {
+    } else if (store_token_user(r->st, h, &uid) == E_OK && load_user(r, uid)) {
         r->via_token = 1;
         cache(r, h, NULL, 0, 0);
     } else {

@@ -2,11 +2,11 @@
  * renderer. docs/internals/templates.md explains the HTML context rules. */
 #include "tmpl.h"
 
-#include "asset.h"
-#include "i18n.h"
-
 #include <ctype.h>
 #include <string.h>
+
+#include "asset.h"
+#include "i18n.h"
 
 /* ---- values --------------------------------------------------------- */
 

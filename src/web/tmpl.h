@@ -19,12 +19,12 @@
 #ifndef SKA_TMPL_H
 #define SKA_TMPL_H
 
+#include <stddef.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "err.h"
 #include "html.h"
-
-#include <stddef.h>
 
 /* Template values, built per request in an arena. Keys and strings are
  * lent: they must stay valid until rendering ends (string literals or

@@ -1,11 +1,11 @@
 /* fuzz_cookies.c: libFuzzer target for kv_parse_cookies. Accepted names are
  * non-empty tokens and values cookie-octets (so plain printable ASCII). */
-#include "arena.h"
-#include "kv.h"
-
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "arena.h"
+#include "kv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,12 +1,12 @@
 /* fuzz_csvfile.c: libFuzzer target for the CSV reader. Any input must parse
  * or fail with E_INVAL/E_NOMEM and a message, without crashing or leaking;
  * parsed rows must hold NUL-terminated fields and sane line numbers. */
-#include "csvfile.h"
-
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "csvfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,12 +1,12 @@
 /* fuzz_datetime.c: libFuzzer target for datetime_parse_iso. An accepted
  * input, formatted with datetime_fmt_iso and parsed again, must give the
  * same instant; the Swedish formatters must not fail on it either. */
-#include "buf.h"
-#include "datetime.h"
-
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
+#include "datetime.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

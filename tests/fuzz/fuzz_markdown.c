@@ -1,12 +1,12 @@
 /* fuzz_markdown.c: the Markdown wrapper must never emit a <script> (or
  * any tag outside cmark's own small set) nor a javascript:, vbscript: or
  * data:text link, whatever the input. */
-#include "web/html.h"
-
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "web/html.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

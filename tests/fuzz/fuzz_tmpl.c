@@ -2,12 +2,12 @@
  * compiles; then checks the escaping property with the input as a value:
  * no raw < > " ' survive in text, and URL attributes keep only allowed
  * schemes. */
-#include "web/tmpl.h"
-
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "web/tmpl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,13 +1,13 @@
 /* fuzz_urlencoded.c: libFuzzer target for kv_parse_urlencoded. When the
  * parser accepts, every key and value must be valid UTF-8 without NUL and
  * no longer than the input; on error the list must be unchanged. */
-#include "arena.h"
-#include "kv.h"
-#include "utf8.h"
-
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "arena.h"
+#include "kv.h"
+#include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

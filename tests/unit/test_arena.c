@@ -1,13 +1,13 @@
 /* test_arena.c: alignment, zeroing, big allocations, string helpers, the
  * LIFO defer list and the fail-after-N hook. Passes with and without
  * -DARENA_DEBUG. */
-#include "arena.h"
-#include "t.h"
-
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "arena.h"
+#include "t.h"
 
 static int aligned(const void *p)
 {

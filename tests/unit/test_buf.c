@@ -1,11 +1,11 @@
 /* test_buf.c: growth, the NUL invariant, the sticky error at max, buf_take,
  * printf growth and truncation. */
-#include "buf.h"
-#include "t.h"
-
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
+#include "t.h"
 
 /* invariant: p never NULL, NUL-terminated at len, len within cap and max */
 static int buf_ok(const struct buf *b)

@@ -39,14 +39,14 @@ T(subtree_scope)
 
     CHECK(authz_can(g, 2, PERM_MANAGE, "/1/4/"));
     CHECK(authz_can(g, 2, PERM_MANAGE, "/1/4/12/30/"));
-    CHECK(!authz_can(g, 2, PERM_MANAGE, "/1/"));      /* not upwards */
-    CHECK(!authz_can(g, 2, PERM_MANAGE, "/1/44/"));   /* not a prefix id */
-    CHECK(!authz_can(g, 2, PERM_MANAGE, "/1/5/9/"));  /* staff there */
+    CHECK(!authz_can(g, 2, PERM_MANAGE, "/1/"));     /* not upwards */
+    CHECK(!authz_can(g, 2, PERM_MANAGE, "/1/44/"));  /* not a prefix id */
+    CHECK(!authz_can(g, 2, PERM_MANAGE, "/1/5/9/")); /* staff there */
     CHECK(authz_can(g, 2, PERM_REPORT, "/1/5/9/"));
     CHECK(!authz_can(g, 2, PERM_ADMIN, NULL));
     CHECK(authz_can(g, 2, PERM_MANAGE, NULL));
     CHECK(!authz_can(g, 0, PERM_NONE, NULL));
-    CHECK(!authz_in_scope("/2/", "/1/2/"));           /* other provider */
+    CHECK(!authz_in_scope("/2/", "/1/2/")); /* other provider */
 }
 
 T(org_numbers)
@@ -115,9 +115,9 @@ static int differs(const struct audit_entry *c, const char *h0)
 
 T(audit_hash_covers_every_field)
 {
-    struct audit_entry e = {7, 1700000000, 3, "admin", "update",
-                            "org_unit", 12, "{\"a\":1}", "{\"a\":2}",
-                            AUDIT_GENESIS};
+    struct audit_entry e = {7,           1700000000,   3,  "admin",
+                            "update",    "org_unit",   12, "{\"a\":1}",
+                            "{\"a\":2}", AUDIT_GENESIS};
     char h0[AUDIT_HASH_HEX], h[AUDIT_HASH_HEX];
     struct audit_entry c;
 
@@ -176,9 +176,9 @@ T(passwords_and_tokens)
     CHECK(auth_password_check("åäöåäöåäöå", NULL) == NULL);
     CHECK_STR(auth_password_check("Chef.Psyk1", "chef.psyk1"),
               "password.is_username");
-    CHECK_STR(auth_password_check("\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6",
-                                  NULL),
-              "password.invalid");
+    CHECK_STR(
+        auth_password_check("\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6", NULL),
+        "password.invalid");
     auth_token_new(t1);
     auth_token_new(t2);
     CHECK_INT(strlen(t1), 43);

@@ -1,13 +1,13 @@
 /* test_datetime.c: Stockholm time by the EU rule, ISO 8601 parsing and
  * formatting, Swedish number display. Expected instants come from GNU date
  * (`date -u -d 2026-03-29T01:00:00Z +%s`) and the tz database. */
-#include "buf.h"
-#include "datetime.h"
-#include "t.h"
-
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+
+#include "buf.h"
+#include "datetime.h"
+#include "t.h"
 
 /* DST switches for 2024..2027: 01:00 UTC on the last Sunday of March and
  * of October. */

@@ -1,8 +1,8 @@
 /* test_html.c: escaping writers, URL filtering and the Markdown wrapper. */
+#include <string.h>
+
 #include "t.h"
 #include "web/html.h"
-
-#include <string.h>
 
 static struct buf b;
 

@@ -1,9 +1,9 @@
 /* test_i18n.c: catalogue parsing, fallbacks and the embedded catalogues. */
+#include <string.h>
+
 #include "asset.h"
 #include "t.h"
 #include "web/i18n.h"
-
-#include <string.h>
 
 static struct buf errmsg;
 

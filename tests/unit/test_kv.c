@@ -1,9 +1,9 @@
 /* test_kv.c: key/value lists, URL-encoded and Cookie parsing. */
+#include <string.h>
+
 #include "arena.h"
 #include "kv.h"
 #include "t.h"
-
-#include <string.h>
 
 static struct arena *ar;
 static struct kvlist l;

@@ -1,13 +1,13 @@
 /* test_spc.c: the SPC engine against the qicharts2 reference cases in
  * ../shared/spc-data/ (every case, every point, every part summary), plus
  * edge cases from spc-spec.md section 9. */
-#include "core/spc.h"
-#include "csvfile.h"
-#include "t.h"
-
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+
+#include "core/spc.h"
+#include "csvfile.h"
+#include "t.h"
 
 #define DATA "../shared/spc-data/"
 

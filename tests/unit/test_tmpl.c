@@ -1,10 +1,10 @@
 /* test_tmpl.c: template values, compiler rejections and rendering. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "t.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
-
-#include <stdlib.h>
-#include <string.h>
 
 static struct arena *a;
 static struct buf out, errmsg;

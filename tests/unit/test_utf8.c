@@ -1,9 +1,9 @@
 /* test_utf8.c: strict UTF-8 validation (RFC 3629) and code point counting. */
-#include "t.h"
-#include "utf8.h"
-
 #include <stdint.h>
 #include <string.h>
+
+#include "t.h"
+#include "utf8.h"
 
 #define VALID(s) utf8_valid((s), sizeof(s) - 1)
 
