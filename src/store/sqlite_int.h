@@ -1,0 +1,68 @@
+/* sqlite_int.h: what the SQLite backend's files share: the connection, the
+ * statement tables and the helpers that bind, step and read. Included only
+ * by src/store/store_*.c.
+ *
+ * Each file keeps its own statement table (an enum and an array of SQL
+ * constants) registered under an enum sq_mod slot; a connection prepares a
+ * statement (SQLITE_PREPARE_PERSISTENT) on its first use and keeps it. No SQL
+ * text is ever built at run time. */
+#ifndef SKA_SQLITE_INT_H
+#define SKA_SQLITE_INT_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "store.h"
+
+/* One slot per store file with statements. */
+enum sq_mod {
+    SQ_CORE,    /* store_sqlite.c: transactions, audit log */
+    SQ_ORG,     /* store_org.c: units, users, roles, deputies */
+    SQ_SESSION, /* store_session.c: sessions, tokens, log-in failures */
+    SQ__MAX
+};
+
+struct sq_table {
+    enum sq_mod mod;
+    const char *const *sql;
+    int n;
+};
+
+/* The tables, one per file; store_open prepares them all, so a broken
+ * statement stops the server at start rather than at first use. */
+extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session;
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt **stmt[SQ__MAX]; /* per table, prepared on first use */
+    char errmsg[256];
+};
+
+/* sq_start resets statement k of table t (preparing it on first use),
+ * binds the arguments by position and returns it; NULL with st->errmsg set
+ * on failure. fmt letters: i int64; I int64, NULL when 0; t text or NULL;
+ * h 32-byte hash blob or NULL; d double; D double, NULL when NaN. */
+sqlite3_stmt *sq_start(struct store *st, const struct sq_table *t, int k,
+                       const char *fmt, ...);
+/* sq_done steps a statement that returns no rows. */
+enum err sq_done(struct store *st, sqlite3_stmt *s);
+/* sq_row steps once: E_OK with a row, E_NOTFOUND at the end (and reset). */
+enum err sq_row(struct store *st, sqlite3_stmt *s);
+/* sq_fail records the connection's error and maps rc to an enum err. */
+enum err sq_fail(struct store *st, int rc);
+/* sq_str copies column i's text into the arena (NULL for SQL NULL). */
+const char *sq_str(struct arena *a, sqlite3_stmt *s, int i);
+int64_t sq_int(sqlite3_stmt *s, int i);
+/* sq_dbl returns column i as a double, NaN for SQL NULL. */
+double sq_dbl(sqlite3_stmt *s, int i);
+/* sq_grow makes room for element n of an arena array of element size sz,
+ * doubling *cap; returns the (possibly moved) array or NULL. */
+void *sq_grow(struct arena *a, void *old, size_t *cap, size_t n, size_t sz);
+/* sq_json serialises j (stolen) compactly with sorted keys into the arena,
+ * for audit entries. */
+char *sq_json(struct arena *a, json_t *j);
+/* sq_empty_null maps "" to NULL, for optional text columns. */
+const char *sq_empty_null(const char *s);
+
+#endif
