@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "core/auth.h"
 #include "core/authz.h"
+#include "core/indicator.h"
 #include "core/org.h"
 #include "err.h"
 
@@ -198,5 +199,89 @@ enum err store_login_failures(struct store *st, const char *username,
 enum err store_login_failure_add(struct store *st, const char *username,
                                  const char *ip, int64_t now);
 enum err store_login_failure_clear(struct store *st, const char *username);
+
+/* --- indicators (store_indicator.c) --- */
+
+struct ind_value {
+    const char *period;
+    double numerator, denominator, value; /* NaN = missing */
+};
+
+struct ind_phase {
+    int64_t id, indicator_id, unit_id, created_by, created_at;
+    const char *kind; /* "freeze" or "phase" */
+    const char *period, *reason, *justification, *created_by_name;
+    int withdrawn;
+};
+
+struct ind_annotation {
+    int64_t id, indicator_id, unit_id, created_at;
+    const char *period, *kind, *text, *created_by_name;
+};
+
+struct ind_tag {
+    int64_t id, provider_id;
+    const char *code, *name;
+};
+
+/* Filters for store_indicator_list; 0 / NULL = any. */
+struct ind_filter {
+    int64_t provider_id, focus_area_id, patient_group_id;
+    const char *dimension, *q;
+    int include_inactive;
+};
+
+enum err store_indicator_get(struct store *st, struct arena *a,
+                             const char *code, struct indicator *out);
+enum err store_indicator_list(struct store *st, struct arena *a,
+                              const struct ind_filter *f,
+                              struct indicator **out, size_t *n);
+/* store_indicator_upsert creates or updates by code (audited with before
+ * and after); *changed is 0 when the stored record was already equal. */
+enum err store_indicator_upsert(struct store *st, const struct actor *who,
+                                struct indicator *ind, int *changed);
+/* store_indicator_tags lists the focus areas (kind "focus") or patient
+ * groups (kind "group") of a provider, or those of one indicator when
+ * indicator_id is set. */
+enum err store_indicator_tags(struct store *st, struct arena *a,
+                              const char *kind, int64_t provider_id,
+                              int64_t indicator_id, struct ind_tag **out,
+                              size_t *n);
+enum err store_tag_upsert(struct store *st, const struct actor *who,
+                          const char *kind, struct ind_tag *t);
+enum err store_indicator_tag_set(struct store *st, const struct actor *who,
+                                 int64_t indicator_id, const char *kind,
+                                 const int64_t *tag_ids, size_t n);
+/* store_value_upsert writes one value; *changed 0 when equal already.
+ * Not audited per row: imports audit one entry per file. */
+enum err store_value_upsert(struct store *st, int64_t indicator_id,
+                            int64_t unit_id, const char *period,
+                            double numerator, double denominator,
+                            double value, int *changed);
+/* store_series returns the indicator's values over the subtree of
+ * scope_path, one per period in period order: numerators and denominators
+ * are summed over the units; without denominators value is the mean of the
+ * units' values. */
+enum err store_series(struct store *st, struct arena *a,
+                      int64_t indicator_id, const char *scope_path,
+                      struct ind_value **out, size_t *n);
+enum err store_national_upsert(struct store *st, int64_t indicator_id,
+                               const char *period, double value,
+                               int *changed);
+enum err store_national_series(struct store *st, struct arena *a,
+                               int64_t indicator_id, struct ind_value **out,
+                               size_t *n);
+enum err store_phase_add(struct store *st, const struct actor *who,
+                         struct ind_phase *p);
+enum err store_phase_withdraw(struct store *st, const struct actor *who,
+                              int64_t id);
+enum err store_phase_list(struct store *st, struct arena *a,
+                          int64_t indicator_id, int64_t unit_id,
+                          struct ind_phase **out, size_t *n);
+enum err store_annotation_add(struct store *st, const struct actor *who,
+                              struct ind_annotation *an);
+enum err store_annotation_list(struct store *st, struct arena *a,
+                               int64_t indicator_id, int64_t unit_id,
+                               struct ind_annotation **out, size_t *n);
 
 #endif
