@@ -77,6 +77,7 @@ asan:
 
 http: all
 	@SKA_BIN=$(B)/ska tests/http/run.sh
+	@SKA_BIN=$(B)/ska tests/http/sso.sh
 
 browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs
