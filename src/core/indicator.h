@@ -28,12 +28,12 @@ struct indicator {
     int64_t id, provider_id;
     const char *code, *name, *description;
     const char *numerator_def, *denominator_def;
-    const char *unit;        /* display unit: "%", "dagar", ... */
-    const char *direction;   /* "higher" or "lower" (is better) */
-    const char *dimension;   /* enum ind_dimension's code name */
-    const char *source;      /* e.g. "RiksSvikt" */
-    const char *periodicity; /* "month", ... */
-    const char *chart;       /* spc chart name: "p", "run", ... */
+    const char *unit;                    /* display unit: "%", "dagar", ... */
+    const char *direction;               /* "higher" or "lower" (is better) */
+    const char *dimension;               /* enum ind_dimension's code name */
+    const char *source;                  /* e.g. "RiksSvikt" */
+    const char *periodicity;             /* "month", ... */
+    const char *chart;                   /* spc chart name: "p", "run", ... */
     double target_moderate, target_high; /* NaN = none */
     double multiply;                     /* e.g. 100 for percent */
     int active;
@@ -43,11 +43,11 @@ struct indicator {
 /* Variation verdict (NHS "Making Data Count"): from the latest point's
  * signals and the indicator's direction. */
 enum ind_variation {
-    VAR_NONE,        /* too little data to say */
-    VAR_COMMON,      /* common cause: only random variation */
-    VAR_IMPROVING,   /* special cause in the good direction */
-    VAR_CONCERNING,  /* special cause in the bad direction */
-    VAR_NEUTRAL,     /* special cause, no direction (e.g. both sides) */
+    VAR_NONE,       /* too little data to say */
+    VAR_COMMON,     /* common cause: only random variation */
+    VAR_IMPROVING,  /* special cause in the good direction */
+    VAR_CONCERNING, /* special cause in the bad direction */
+    VAR_NEUTRAL,    /* special cause, no direction (e.g. both sides) */
     VAR__MAX
 };
 
@@ -65,8 +65,8 @@ const char *ind_dimension_str(enum ind_dimension d);
 enum ind_dimension ind_dimension_from_str(const char *s); /* DIM__MAX */
 const char *ind_periodicity_str(enum ind_periodicity p);
 enum ind_periodicity ind_periodicity_from_str(const char *s); /* PER__MAX */
-const char *ind_variation_str(enum ind_variation v);   /* "common", ... */
-const char *ind_assurance_str(enum ind_assurance a);   /* "met", ... */
+const char *ind_variation_str(enum ind_variation v); /* "common", ... */
+const char *ind_assurance_str(enum ind_assurance a); /* "met", ... */
 
 /* ind_validate checks the catalogue fields; every bad field is marked. */
 void ind_validate(const struct indicator *ind, struct fielderrs *fe);

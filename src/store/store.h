@@ -256,18 +256,17 @@ enum err store_indicator_tag_set(struct store *st, const struct actor *who,
  * Not audited per row: imports audit one entry per file. */
 enum err store_value_upsert(struct store *st, int64_t indicator_id,
                             int64_t unit_id, const char *period,
-                            double numerator, double denominator,
-                            double value, int *changed);
+                            double numerator, double denominator, double value,
+                            int *changed);
 /* store_series returns the indicator's values over the subtree of
  * scope_path, one per period in period order: numerators and denominators
  * are summed over the units; without denominators value is the mean of the
  * units' values. */
-enum err store_series(struct store *st, struct arena *a,
-                      int64_t indicator_id, const char *scope_path,
-                      struct ind_value **out, size_t *n);
+enum err store_series(struct store *st, struct arena *a, int64_t indicator_id,
+                      const char *scope_path, struct ind_value **out,
+                      size_t *n);
 enum err store_national_upsert(struct store *st, int64_t indicator_id,
-                               const char *period, double value,
-                               int *changed);
+                               const char *period, double value, int *changed);
 enum err store_national_series(struct store *st, struct arena *a,
                                int64_t indicator_id, struct ind_value **out,
                                size_t *n);
