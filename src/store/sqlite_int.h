@@ -17,9 +17,10 @@
 
 /* One slot per store file with statements. */
 enum sq_mod {
-    SQ_CORE,    /* store_sqlite.c: transactions, audit log */
-    SQ_ORG,     /* store_org.c: units, users, roles, deputies */
-    SQ_SESSION, /* store_session.c: sessions, tokens, log-in failures */
+    SQ_CORE,      /* store_sqlite.c: transactions, audit log */
+    SQ_ORG,       /* store_org.c: units, users, roles, deputies */
+    SQ_SESSION,   /* store_session.c: sessions, tokens, log-in failures */
+    SQ_INDICATOR, /* store_indicator.c: indicators, values, phases */
     SQ__MAX
 };
 
@@ -31,7 +32,8 @@ struct sq_table {
 
 /* The tables, one per file; store_open prepares them all, so a broken
  * statement stops the server at start rather than at first use. */
-extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session;
+extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
+    sq_tab_indicator;
 
 struct store {
     sqlite3 *db;
@@ -59,6 +61,16 @@ double sq_dbl(sqlite3_stmt *s, int i);
 /* sq_grow makes room for element n of an arena array of element size sz,
  * doubling *cap; returns the (possibly moved) array or NULL. */
 void *sq_grow(struct arena *a, void *old, size_t *cap, size_t n, size_t sz);
+/* A row reader copies the current row of s into *elem (arena strings). */
+typedef void (*sq_reader)(struct arena *a, sqlite3_stmt *s, void *elem);
+/* sq_collect steps s to its end, reading every row with read into a new
+ * arena array of elements of size sz: *out (NULL when empty), *n. */
+enum err sq_collect(struct store *st, struct arena *a, sqlite3_stmt *s,
+                    size_t sz, sq_reader read, void **out, size_t *n);
+/* sq_one reads the single row of s into *out with read; E_NOTFOUND when
+ * there is none. */
+enum err sq_one(struct store *st, struct arena *a, sqlite3_stmt *s,
+                sq_reader read, void *out);
 /* sq_json serialises j (stolen) compactly with sorted keys into the arena,
  * for audit entries. */
 char *sq_json(struct arena *a, json_t *j);

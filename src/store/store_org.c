@@ -121,8 +121,10 @@ const struct sq_table sq_tab_org = {SQ_ORG, stmts, STMT__MAX};
 
 /* ---- units ---- */
 
-static void read_unit(struct arena *a, sqlite3_stmt *s, struct unit *u)
+static void read_unit(struct arena *a, sqlite3_stmt *s, void *elem)
 {
+    struct unit *u = elem;
+
     u->id = sq_int(s, 0);
     u->parent_id = sq_int(s, 1);
     u->provider_id = sq_int(s, 2);
@@ -137,49 +139,31 @@ static void read_unit(struct arena *a, sqlite3_stmt *s, struct unit *u)
     u->updated_at = sq_int(s, 11);
 }
 
-static enum err one_unit(struct store *st, struct arena *a, sqlite3_stmt *s,
-                         struct unit *out)
-{
-    enum err e = sq_row(st, s);
-
-    if (!e) {
-        read_unit(a, s, out);
-        sqlite3_reset(s);
-    }
-    return e;
-}
-
 enum err store_unit_get(struct store *st, struct arena *a, int64_t id,
                         struct unit *out)
 {
-    return one_unit(st, a, sq_start(st, &sq_tab_org, STMT_UNIT_GET, "i", id),
-                    out);
+    return sq_one(st, a, sq_start(st, &sq_tab_org, STMT_UNIT_GET, "i", id),
+                  read_unit, out);
 }
 
 enum err store_unit_by_code(struct store *st, struct arena *a, const char *code,
                             struct unit *out)
 {
-    return one_unit(
-        st, a, sq_start(st, &sq_tab_org, STMT_UNIT_BY_CODE, "t", code), out);
+    return sq_one(st, a,
+                  sq_start(st, &sq_tab_org, STMT_UNIT_BY_CODE, "t", code),
+                  read_unit, out);
 }
 
 enum err store_unit_list(struct store *st, struct arena *a, struct unit **out,
                          size_t *n)
 {
-    sqlite3_stmt *s = sq_start(st, &sq_tab_org, STMT_UNIT_LIST, "");
-    size_t cap = 0;
-    enum err e;
+    void *p = NULL;
+    enum err e =
+        sq_collect(st, a, sq_start(st, &sq_tab_org, STMT_UNIT_LIST, ""),
+                   sizeof(**out), read_unit, &p, n);
 
-    *out = NULL;
-    *n = 0;
-    while ((e = sq_row(st, s)) == E_OK) {
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        read_unit(a, s, &(*out)[(*n)++]);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    *out = p;
+    return e;
 }
 
 enum err store_unit_create(struct store *st, const struct actor *who,
@@ -250,8 +234,10 @@ out:
 
 /* ---- users ---- */
 
-static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
+static void read_user(struct arena *a, sqlite3_stmt *s, void *elem)
 {
+    struct user *u = elem;
+
     u->id = sq_int(s, 0);
     u->home_unit_id = sq_int(s, 1);
     u->username = sq_str(a, s, 2);
@@ -264,31 +250,19 @@ static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
     u->updated_at = sq_int(s, 9);
 }
 
-static enum err one_user(struct store *st, struct arena *a, sqlite3_stmt *s,
-                         struct user *out)
-{
-    enum err e = sq_row(st, s);
-
-    if (!e) {
-        read_user(a, s, out);
-        sqlite3_reset(s);
-    }
-    return e;
-}
-
 enum err store_user_get(struct store *st, struct arena *a, int64_t id,
                         struct user *out)
 {
-    return one_user(st, a, sq_start(st, &sq_tab_org, STMT_USER_GET, "i", id),
-                    out);
+    return sq_one(st, a, sq_start(st, &sq_tab_org, STMT_USER_GET, "i", id),
+                  read_user, out);
 }
 
 enum err store_user_by_username(struct store *st, struct arena *a,
                                 const char *username, struct user *out)
 {
-    return one_user(st, a,
-                    sq_start(st, &sq_tab_org, STMT_USER_BY_NAME, "t", username),
-                    out);
+    return sq_one(st, a,
+                  sq_start(st, &sq_tab_org, STMT_USER_BY_NAME, "t", username),
+                  read_user, out);
 }
 
 enum err store_user_list(struct store *st, struct arena *a,
@@ -297,7 +271,7 @@ enum err store_user_list(struct store *st, struct arena *a,
                          int64_t *total)
 {
     sqlite3_stmt *s;
-    size_t cap = 0;
+    void *p = NULL;
     enum err e;
 
     q = sq_empty_null(q);
@@ -308,16 +282,9 @@ enum err store_user_list(struct store *st, struct arena *a,
     sqlite3_reset(s);
     s = sq_start(st, &sq_tab_org, STMT_USER_LIST, "ttii", scope_path, q,
                  (int64_t)limit, (int64_t)offset);
-    *out = NULL;
-    *n = 0;
-    while ((e = sq_row(st, s)) == E_OK) {
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        read_user(a, s, &(*out)[(*n)++]);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    e = sq_collect(st, a, s, sizeof(**out), read_user, &p, n);
+    *out = p;
+    return e;
 }
 
 enum err store_user_create(struct store *st, const struct actor *who,
@@ -392,36 +359,34 @@ enum err store_user_set_password(struct store *st, const struct actor *who,
 
 /* ---- roles and deputies ---- */
 
+static void read_grant(struct arena *a, sqlite3_stmt *s, void *elem)
+{
+    struct grant *g = elem;
+
+    g->role = role_from_str((const char *)sqlite3_column_text(s, 0));
+    g->unit_id = sq_int(s, 1);
+    g->unit_path = sq_str(a, s, 2);
+    g->unit_code = sq_str(a, s, 3);
+    g->unit_name = sq_str(a, s, 4);
+    g->deputy_for = sq_int(s, 5);
+}
+
 enum err store_grants(struct store *st, struct arena *a, int64_t user_id,
                       const char *date, struct grant **out, size_t *n)
 {
-    sqlite3_stmt *s =
-        sq_start(st, &sq_tab_org, STMT_GRANTS, "it", user_id, date);
-    size_t cap = 0;
-    enum err e;
+    void *p = NULL;
+    enum err e = sq_collect(
+        st, a, sq_start(st, &sq_tab_org, STMT_GRANTS, "it", user_id, date),
+        sizeof(**out), read_grant, &p, n);
 
-    *out = NULL;
-    *n = 0;
-    while ((e = sq_row(st, s)) == E_OK) {
-        struct grant *g;
-
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        g = &(*out)[(*n)++];
-        g->role = role_from_str((const char *)sqlite3_column_text(s, 0));
-        g->unit_id = sq_int(s, 1);
-        g->unit_path = sq_str(a, s, 2);
-        g->unit_code = sq_str(a, s, 3);
-        g->unit_name = sq_str(a, s, 4);
-        g->deputy_for = sq_int(s, 5);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    *out = p;
+    return e;
 }
 
-static void read_role(struct arena *a, sqlite3_stmt *s, struct role_row *r)
+static void read_role(struct arena *a, sqlite3_stmt *s, void *elem)
 {
+    struct role_row *r = elem;
+
     r->id = sq_int(s, 0);
     r->user_id = sq_int(s, 1);
     r->unit_id = sq_int(s, 2);
@@ -437,34 +402,21 @@ enum err store_role_list(struct store *st, struct arena *a, int64_t user_id,
                          const char *scope_path, struct role_row **out,
                          size_t *n)
 {
-    sqlite3_stmt *s =
-        sq_start(st, &sq_tab_org, STMT_ROLE_LIST, "It", user_id, scope_path);
-    size_t cap = 0;
-    enum err e;
+    void *p = NULL;
+    enum err e = sq_collect(
+        st, a,
+        sq_start(st, &sq_tab_org, STMT_ROLE_LIST, "It", user_id, scope_path),
+        sizeof(**out), read_role, &p, n);
 
-    *out = NULL;
-    *n = 0;
-    while ((e = sq_row(st, s)) == E_OK) {
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        read_role(a, s, &(*out)[(*n)++]);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    *out = p;
+    return e;
 }
 
 enum err store_role_get(struct store *st, struct arena *a, int64_t id,
                         struct role_row *out)
 {
-    sqlite3_stmt *s = sq_start(st, &sq_tab_org, STMT_ROLE_GET, "i", id);
-    enum err e = sq_row(st, s);
-
-    if (!e) {
-        read_role(a, s, out);
-        sqlite3_reset(s);
-    }
-    return e;
+    return sq_one(st, a, sq_start(st, &sq_tab_org, STMT_ROLE_GET, "i", id),
+                  read_role, out);
 }
 
 static char *role_json(struct arena *a, const struct role_row *r)
@@ -516,8 +468,10 @@ enum err store_role_remove(struct store *st, const struct actor *who,
     return e;
 }
 
-static void read_deputy(struct arena *a, sqlite3_stmt *s, struct deputy_row *d)
+static void read_deputy(struct arena *a, sqlite3_stmt *s, void *elem)
 {
+    struct deputy_row *d = elem;
+
     d->id = sq_int(s, 0);
     d->absent_user_id = sq_int(s, 1);
     d->deputy_user_id = sq_int(s, 2);
@@ -531,33 +485,20 @@ static void read_deputy(struct arena *a, sqlite3_stmt *s, struct deputy_row *d)
 enum err store_deputy_list(struct store *st, struct arena *a, int64_t user_id,
                            struct deputy_row **out, size_t *n)
 {
-    sqlite3_stmt *s = sq_start(st, &sq_tab_org, STMT_DEPUTY_LIST, "I", user_id);
-    size_t cap = 0;
-    enum err e;
+    void *p = NULL;
+    enum err e = sq_collect(
+        st, a, sq_start(st, &sq_tab_org, STMT_DEPUTY_LIST, "I", user_id),
+        sizeof(**out), read_deputy, &p, n);
 
-    *out = NULL;
-    *n = 0;
-    while ((e = sq_row(st, s)) == E_OK) {
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        read_deputy(a, s, &(*out)[(*n)++]);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    *out = p;
+    return e;
 }
 
 enum err store_deputy_get(struct store *st, struct arena *a, int64_t id,
                           struct deputy_row *out)
 {
-    sqlite3_stmt *s = sq_start(st, &sq_tab_org, STMT_DEPUTY_GET, "i", id);
-    enum err e = sq_row(st, s);
-
-    if (!e) {
-        read_deputy(a, s, out);
-        sqlite3_reset(s);
-    }
-    return e;
+    return sq_one(st, a, sq_start(st, &sq_tab_org, STMT_DEPUTY_GET, "i", id),
+                  read_deputy, out);
 }
 
 static char *deputy_json(struct arena *a, const struct deputy_row *d)

@@ -59,6 +59,7 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_CORE] = &sq_tab_core,
     [SQ_ORG] = &sq_tab_org,
     [SQ_SESSION] = &sq_tab_session,
+    [SQ_INDICATOR] = &sq_tab_indicator,
 };
 
 /* ---- statement helpers (sqlite_int.h) ---- */
@@ -231,6 +232,36 @@ void *sq_grow(struct arena *a, void *old, size_t *cap, size_t n, size_t sz)
     if (p && n)
         memcpy(p, old, n * sz);
     return p;
+}
+
+enum err sq_collect(struct store *st, struct arena *a, sqlite3_stmt *s,
+                    size_t sz, sq_reader read, void **out, size_t *n)
+{
+    size_t cap = 0;
+    enum err e;
+
+    *out = NULL;
+    *n = 0;
+    while ((e = sq_row(st, s)) == E_OK) {
+        if (!(*out = sq_grow(a, *out, &cap, *n, sz))) {
+            sqlite3_reset(s);
+            return E_NOMEM;
+        }
+        read(a, s, (char *)*out + (*n)++ * sz);
+    }
+    return e == E_NOTFOUND ? E_OK : e;
+}
+
+enum err sq_one(struct store *st, struct arena *a, sqlite3_stmt *s,
+                sq_reader read, void *out)
+{
+    enum err e = sq_row(st, s);
+
+    if (!e) {
+        read(a, s, out);
+        sqlite3_reset(s);
+    }
+    return e;
 }
 
 char *sq_json(struct arena *a, json_t *j)
@@ -663,8 +694,10 @@ enum err store_audit(struct store *st, const struct actor *who,
     return sq_done(st, s);
 }
 
-static void read_audit(struct arena *a, sqlite3_stmt *s, struct audit_row *r)
+static void read_audit(struct arena *a, sqlite3_stmt *s, void *elem)
 {
+    struct audit_row *r = elem;
+
     r->id = sq_int(s, 0);
     r->at = sq_int(s, 1);
     r->actor_id = sq_int(s, 2);
@@ -722,19 +755,13 @@ enum err store_audit_list(struct store *st, struct arena *a, const char *entity,
                           int64_t entity_id, int64_t before_id, int limit,
                           struct audit_row **out, size_t *n)
 {
-    sqlite3_stmt *s = sq_start(st, &sq_tab_core, STMT_AUDIT_LIST, "tIIi",
-                               entity, entity_id, before_id, (int64_t)limit);
-    size_t cap = 0;
-    enum err e;
+    void *p = NULL;
+    enum err e =
+        sq_collect(st, a,
+                   sq_start(st, &sq_tab_core, STMT_AUDIT_LIST, "tIIi", entity,
+                            entity_id, before_id, (int64_t)limit),
+                   sizeof(**out), read_audit, &p, n);
 
-    *out = NULL;
-    *n = 0;
-    while ((e = sq_row(st, s)) == E_OK) {
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        read_audit(a, s, &(*out)[(*n)++]);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    *out = p;
+    return e;
 }
