@@ -183,18 +183,6 @@ void api_unit_update(struct req *r)
         save_unit(r, j, &u, 0);
 }
 
-static const char *admin_scope(struct req *r)
-{
-    size_t i;
-    const char *best = NULL;
-
-    for (i = 0; i < r->ngrants; i++)
-        if (role_has(r->grants[i].role, PERM_ADMIN) &&
-            (!best || strlen(r->grants[i].unit_path) < strlen(best)))
-            best = r->grants[i].unit_path;
-    return best ? best : "/none/";
-}
-
 void api_users(struct req *r)
 {
     const char *q = kv_get(&r->query, "q"), *o = kv_get(&r->query, "offset"),
@@ -209,8 +197,8 @@ void api_users(struct req *r)
         page_error_msg(r, 400, "err.paging");
         return;
     }
-    if (store_user_list(r->st, r->a, admin_scope(r), q, (int)off, (int)lim, &u,
-                        &n, &total)) {
+    if (store_user_list(r->st, r->a, req_widest_scope(r, PERM_ADMIN), q,
+                        (int)off, (int)lim, &u, &n, &total)) {
         page_error(r, 500);
         return;
     }

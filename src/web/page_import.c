@@ -63,11 +63,6 @@ static int header(struct import *im, const char *const *names, int n, int nreq)
     return ok;
 }
 
-static int can_admin(struct req *r, const char *path)
-{
-    return authz_can(r->grants, r->ngrants, PERM_ADMIN, path);
-}
-
 /* field errors of a row, reported at the column of each field */
 static void row_errors(struct import *im, size_t row,
                        const struct fielderrs *fe, const char *const *names,
@@ -114,14 +109,14 @@ static void import_unit_row(struct import *im, size_t row)
     u.active = !act || strcmp(act, "0") != 0;
     exists = u.code && store_unit_by_code(r->st, r->a, u.code, &old) == E_OK;
     if (exists) {
-        if (!can_admin(r, old.path)) {
+        if (!req_can(r, PERM_ADMIN, old.path)) {
             add_error(im, im->f.rows[row].line, im->col[0], "import.denied");
             return;
         }
         u.id = old.id;
         u.parent_id = old.parent_id;
     } else if (pc && store_unit_by_code(r->st, r->a, pc, &parent) == E_OK &&
-               can_admin(r, parent.path)) {
+               req_can(r, PERM_ADMIN, parent.path)) {
         u.parent_id = parent.id;
     }
     org_unit_validate(&u, &fe);
@@ -176,7 +171,7 @@ static void add_roles(struct import *im, size_t row, int64_t uid,
         role = role_from_str(tok);
         if (role == ROLE__MAX ||
             store_unit_by_code(r->st, r->a, at + 1, &unit) != E_OK ||
-            !can_admin(r, unit.path)) {
+            !req_can(r, PERM_ADMIN, unit.path)) {
             add_error(im, im->f.rows[row].line, im->col[6], "import.role");
             continue;
         }
@@ -205,7 +200,7 @@ static void import_user_row(struct import *im, size_t row)
     u.lang = field(im, row, 4) ? field(im, row, 4) : "sv";
     u.active = !act || strcmp(act, "0") != 0;
     if (!hc || store_unit_by_code(r->st, r->a, hc, &home) != E_OK ||
-        !can_admin(r, home.path))
+        !req_can(r, PERM_ADMIN, home.path))
         fielderr_add(&fe, "home_unit", "import.home_unit");
     else
         u.home_unit_id = home.id;

@@ -6,11 +6,6 @@
 #include "handlers.h"
 #include "page.h"
 
-static int can_admin(struct req *r, const char *path)
-{
-    return authz_can(r->grants, r->ngrants, PERM_ADMIN, path);
-}
-
 /* add_units puts the units the user administers into ctx as "units", each
  * with its depth below the top of the user's scope. */
 static struct unit *add_units(struct req *r, struct tv *ctx, size_t *count,
@@ -27,7 +22,7 @@ static struct unit *add_units(struct req *r, struct tv *ctx, size_t *count,
         struct tv *it;
         int depth;
 
-        if (!can_admin(r, u[i].path))
+        if (!req_can(r, PERM_ADMIN, u[i].path))
             continue;
         depth = unit_depth(u[i].path);
         it = tv_push(list);
@@ -111,7 +106,7 @@ void page_unit_new(struct req *r)
 
         r->params[0] = p;
         if (store_unit_get(r->st, r->a, req_id(r, 0), &parent) == E_OK &&
-            can_admin(r, parent.path))
+            req_can(r, PERM_ADMIN, parent.path))
             u.parent_id = parent.id;
     }
     unit_form(r, 200, &u, NULL);
@@ -158,7 +153,7 @@ void page_unit_create(struct req *r)
     u.parent_id = req_id(r, 0);
     if (!u.parent_id ||
         store_unit_get(r->st, r->a, u.parent_id, &parent) != E_OK ||
-        !can_admin(r, parent.path)) {
+        !req_can(r, PERM_ADMIN, parent.path)) {
         u.parent_id = 0;
         fielderr_add(&fe, "parent", "err.parent_required");
     }
@@ -186,7 +181,7 @@ static int load_unit(struct req *r, struct unit *u)
         page_error(r, 404);
         return 0;
     }
-    if (!can_admin(r, u->path)) {
+    if (!req_can(r, PERM_ADMIN, u->path)) {
         page_error(r, 403);
         return 0;
     }
@@ -257,7 +252,7 @@ void page_units_export(struct req *r)
     for (i = 0; i < n; i++) {
         const char *parent = "";
 
-        if (!can_admin(r, u[i].path))
+        if (!req_can(r, PERM_ADMIN, u[i].path))
             continue;
         for (j = 0; j < n; j++)
             if (u[j].id == u[i].parent_id)

@@ -15,23 +15,6 @@ void page_csv_field(struct buf *b, const char *s, int last);
 
 /* admin_scope is the widest unit path the user administers (the first
  * admin grant; most administrators hold one). */
-static const char *admin_scope(struct req *r)
-{
-    size_t i;
-    const char *best = NULL;
-
-    for (i = 0; i < r->ngrants; i++)
-        if (role_has(r->grants[i].role, PERM_ADMIN) &&
-            (!best || strlen(r->grants[i].unit_path) < strlen(best)))
-            best = r->grants[i].unit_path;
-    return best ? best : "/none/";
-}
-
-static int can_admin(struct req *r, const char *path)
-{
-    return authz_can(r->grants, r->ngrants, PERM_ADMIN, path);
-}
-
 /* user_in_scope: the user's home unit, or any of their roles, lies in the
  * admin's scope. */
 static int user_in_scope(struct req *r, const struct user *u)
@@ -42,11 +25,11 @@ static int user_in_scope(struct req *r, const struct user *u)
 
     if (u->home_unit_id &&
         store_unit_get(r->st, r->a, u->home_unit_id, &home) == E_OK &&
-        can_admin(r, home.path))
+        req_can(r, PERM_ADMIN, home.path))
         return 1;
     if (store_role_list(r->st, r->a, u->id, NULL, &rr, &n) == E_OK)
         for (i = 0; i < n; i++)
-            if (can_admin(r, rr[i].unit_path))
+            if (req_can(r, PERM_ADMIN, rr[i].unit_path))
                 return 1;
     return 0;
 }
@@ -62,7 +45,7 @@ void page_users(struct req *r)
 
     if (pg < 1 || pg > 100000)
         pg = 1;
-    if (store_user_list(r->st, r->a, admin_scope(r), q,
+    if (store_user_list(r->st, r->a, req_widest_scope(r, PERM_ADMIN), q,
                         (int)((pg - 1) * PAGE_SIZE), PAGE_SIZE, &u, &n,
                         &total)) {
         page_error(r, 500);
@@ -103,7 +86,7 @@ static void unit_options(struct req *r, struct tv *ctx, const char *key,
     for (i = 0; i < n; i++) {
         struct tv *it;
 
-        if (!can_admin(r, u[i].path) || !u[i].active)
+        if (!req_can(r, PERM_ADMIN, u[i].path) || !u[i].active)
             continue;
         it = tv_push(list);
         tv_int(it, "id", u[i].id);
@@ -160,7 +143,8 @@ static void user_form(struct req *r, int status, const struct user *u,
                                               role_str(rr[i].role))));
                 tv_str(it, "unit", rr[i].unit_name);
                 tv_str(it, "code", rr[i].unit_code);
-                tv_bool(it, "can_remove", can_admin(r, rr[i].unit_path));
+                tv_bool(it, "can_remove",
+                        req_can(r, PERM_ADMIN, rr[i].unit_path));
             }
         list = tv_list(ctx, "deputies");
         if (store_deputy_list(r->st, r->a, u->id, &d, &n) == E_OK)
@@ -177,8 +161,8 @@ static void user_form(struct req *r, int status, const struct user *u,
         role_options(r, ctx);
         unit_options(r, ctx, "role_units", 0);
         list = tv_list(ctx, "candidates");
-        if (store_user_list(r->st, r->a, admin_scope(r), NULL, 0, 1000, &all,
-                            &n, &total) == E_OK)
+        if (store_user_list(r->st, r->a, req_widest_scope(r, PERM_ADMIN), NULL,
+                            0, 1000, &all, &n, &total) == E_OK)
             for (i = 0; i < n; i++) {
                 struct tv *it;
 
@@ -221,7 +205,7 @@ static void read_form(struct req *r, struct user *u, struct fielderrs *fe)
     u->home_unit_id = req_id(r, 1);
     if (!u->home_unit_id ||
         store_unit_get(r->st, r->a, u->home_unit_id, &home) != E_OK ||
-        !can_admin(r, home.path)) {
+        !req_can(r, PERM_ADMIN, home.path)) {
         u->home_unit_id = 0;
         fielderr_add(fe, "home_unit", "err.required");
     }
@@ -342,7 +326,7 @@ void page_role_add(struct req *r)
     if (role == ROLE__MAX)
         fielderr_add(&fe, "role", "err.required");
     if (store_unit_get(r->st, r->a, req_id(r, 1), &unit) != E_OK ||
-        !can_admin(r, unit.path))
+        !req_can(r, PERM_ADMIN, unit.path))
         fielderr_add(&fe, "unit", "err.required");
     if (fe.n) {
         user_form(r, 422, &u, &fe);
@@ -373,7 +357,7 @@ void page_role_delete(struct req *r)
         page_error(r, 404);
         return;
     }
-    if (!can_admin(r, rr.unit_path)) {
+    if (!req_can(r, PERM_ADMIN, rr.unit_path)) {
         page_error(r, 403);
         return;
     }
@@ -466,10 +450,11 @@ void page_users_export(struct req *r)
     size_t i, j, n, nunits, nroles;
     int64_t total;
 
-    if (store_user_list(r->st, r->a, admin_scope(r), NULL, 0, 1000000, &u, &n,
-                        &total) ||
+    if (store_user_list(r->st, r->a, req_widest_scope(r, PERM_ADMIN), NULL, 0,
+                        1000000, &u, &n, &total) ||
         store_unit_list(r->st, r->a, &units, &nunits) ||
-        store_role_list(r->st, r->a, 0, admin_scope(r), &rr, &nroles)) {
+        store_role_list(r->st, r->a, 0, req_widest_scope(r, PERM_ADMIN), &rr,
+                        &nroles)) {
         page_error(r, 500);
         return;
     }

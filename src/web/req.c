@@ -47,3 +47,20 @@ const char *req_today(struct req *r)
     buf_release(&b);
     return s;
 }
+
+int req_can(const struct req *r, enum perm p, const char *unit_path)
+{
+    return authz_can(r->grants, r->ngrants, p, unit_path);
+}
+
+const char *req_widest_scope(const struct req *r, enum perm p)
+{
+    const char *best = NULL;
+    size_t i;
+
+    for (i = 0; i < r->ngrants; i++)
+        if (role_has(r->grants[i].role, p) &&
+            (!best || strlen(r->grants[i].unit_path) < strlen(best)))
+            best = r->grants[i].unit_path;
+    return best ? best : "/none/";
+}

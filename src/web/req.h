@@ -69,6 +69,12 @@ const char *req_param(struct req *r, const char *name);
 int64_t req_id(struct req *r, int i);
 /* req_actor describes the logged-in user for the audit log. */
 struct actor req_actor(const struct req *r);
+/* req_can reports whether the user holds perm at the unit with this path
+ * (NULL path: anywhere). */
+int req_can(const struct req *r, enum perm p, const char *unit_path);
+/* req_widest_scope is the shortest unit path where the user holds perm (an
+ * administrator usually holds one), or a path matching nothing. */
+const char *req_widest_scope(const struct req *r, enum perm p);
 /* req_today is the Stockholm date "YYYY-MM-DD" of now. */
 const char *req_today(struct req *r);
 
