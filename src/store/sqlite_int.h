@@ -20,7 +20,6 @@ enum sq_mod {
     SQ_CORE,      /* store_sqlite.c: transactions, audit log */
     SQ_ORG,       /* store_org.c: units, users, roles, deputies */
     SQ_SESSION,   /* store_session.c: sessions, tokens, log-in failures */
-    SQ_INDICATOR, /* store_indicator.c: indicators, values, phases */
     SQ__MAX
 };
 
@@ -32,8 +31,7 @@ struct sq_table {
 
 /* The tables, one per file; store_open prepares them all, so a broken
  * statement stops the server at start rather than at first use. */
-extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
-    sq_tab_indicator;
+extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session;
 
 struct store {
     sqlite3 *db;

@@ -59,7 +59,6 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_CORE] = &sq_tab_core,
     [SQ_ORG] = &sq_tab_org,
     [SQ_SESSION] = &sq_tab_session,
-    [SQ_INDICATOR] = &sq_tab_indicator,
 };
 
 /* ---- statement helpers (sqlite_int.h) ---- */
