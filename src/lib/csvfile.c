@@ -285,3 +285,18 @@ long csvfile_col(const struct csvfile *f, const char *name)
     }
     return -1;
 }
+
+void csvfile_field(struct buf *b, const char *s, int last)
+{
+    if (!s)
+        s = "";
+    buf_addc(b, '"');
+    if (s[0] && strchr("=+-@", s[0]))
+        buf_addc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '"')
+            buf_addc(b, '"');
+        buf_addc(b, *s);
+    }
+    buf_adds(b, last ? "\"\r\n" : "\",");
+}

@@ -34,4 +34,9 @@ enum err csvfile_parse(struct arena *a, const char *data, size_t len,
  * after trimming spaces), or -1. */
 long csvfile_col(const struct csvfile *f, const char *name);
 
+/* csvfile_field appends s (NULL = empty) as one RFC 4180 field, quoted,
+ * followed by ',' or, when last, CRLF. A leading = + - @ gets a ' so that
+ * spreadsheets show it as text instead of running it as a formula. */
+void csvfile_field(struct buf *b, const char *s, int last);
+
 #endif

@@ -17,9 +17,9 @@
 
 /* One slot per store file with statements. */
 enum sq_mod {
-    SQ_CORE,      /* store_sqlite.c: transactions, audit log */
-    SQ_ORG,       /* store_org.c: units, users, roles, deputies */
-    SQ_SESSION,   /* store_session.c: sessions, tokens, log-in failures */
+    SQ_CORE,    /* store_sqlite.c: transactions, audit log */
+    SQ_ORG,     /* store_org.c: units, users, roles, deputies */
+    SQ_SESSION, /* store_session.c: sessions, tokens, log-in failures */
     SQ__MAX
 };
 

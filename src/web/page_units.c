@@ -3,6 +3,7 @@
  * line; the web creates units below a unit in the admin's scope. */
 #include <string.h>
 
+#include "csvfile.h"
 #include "handlers.h"
 #include "page.h"
 
@@ -221,24 +222,6 @@ void page_unit_update(struct req *r)
     req_redirect(r, "/admin/units?ok=1");
 }
 
-/* csv_field writes one RFC 4180 field; a leading = + - @ is prefixed with
- * ' so spreadsheets do not run it as a formula. */
-void page_csv_field(struct buf *b, const char *s, int last);
-void page_csv_field(struct buf *b, const char *s, int last)
-{
-    if (!s)
-        s = "";
-    buf_addc(b, '"');
-    if (strchr("=+-@", s[0]) && s[0])
-        buf_addc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_addc(b, '"');
-        buf_addc(b, *s);
-    }
-    buf_adds(b, last ? "\"\r\n" : "\",");
-}
-
 void page_units_export(struct req *r)
 {
     struct unit *u;
@@ -257,13 +240,13 @@ void page_units_export(struct req *r)
         for (j = 0; j < n; j++)
             if (u[j].id == u[i].parent_id)
                 parent = u[j].code;
-        page_csv_field(&r->out, u[i].code, 0);
-        page_csv_field(&r->out, parent, 0);
-        page_csv_field(&r->out, u[i].kind, 0);
-        page_csv_field(&r->out, u[i].name, 0);
-        page_csv_field(&r->out, u[i].hsa_id, 0);
-        page_csv_field(&r->out, u[i].org_nr, 0);
-        page_csv_field(&r->out, u[i].active ? "1" : "0", 1);
+        csvfile_field(&r->out, u[i].code, 0);
+        csvfile_field(&r->out, parent, 0);
+        csvfile_field(&r->out, u[i].kind, 0);
+        csvfile_field(&r->out, u[i].name, 0);
+        csvfile_field(&r->out, u[i].hsa_id, 0);
+        csvfile_field(&r->out, u[i].org_nr, 0);
+        csvfile_field(&r->out, u[i].active ? "1" : "0", 1);
     }
     r->status = 200;
     r->resp_ctype = "text/csv; charset=utf-8";

@@ -5,16 +5,13 @@
 #include <string.h>
 
 #include "core/auth.h"
+#include "csvfile.h"
 #include "datetime.h"
 #include "handlers.h"
 #include "page.h"
 
 #define PAGE_SIZE 50
 
-void page_csv_field(struct buf *b, const char *s, int last);
-
-/* admin_scope is the widest unit path the user administers (the first
- * admin grant; most administrators hold one). */
 /* user_in_scope: the user's home unit, or any of their roles, lies in the
  * admin's scope. */
 static int user_in_scope(struct req *r, const struct user *u)
@@ -473,13 +470,13 @@ void page_users_export(struct req *r)
             if (rr[j].user_id == u[i].id)
                 buf_addf(&roles, "%s%s@%s", roles.len ? " " : "",
                          role_str(rr[j].role), rr[j].unit_code);
-        page_csv_field(&r->out, u[i].username, 0);
-        page_csv_field(&r->out, u[i].name, 0);
-        page_csv_field(&r->out, u[i].email, 0);
-        page_csv_field(&r->out, code, 0);
-        page_csv_field(&r->out, u[i].lang, 0);
-        page_csv_field(&r->out, u[i].active ? "1" : "0", 0);
-        page_csv_field(&r->out, roles.p, 1);
+        csvfile_field(&r->out, u[i].username, 0);
+        csvfile_field(&r->out, u[i].name, 0);
+        csvfile_field(&r->out, u[i].email, 0);
+        csvfile_field(&r->out, code, 0);
+        csvfile_field(&r->out, u[i].lang, 0);
+        csvfile_field(&r->out, u[i].active ? "1" : "0", 0);
+        csvfile_field(&r->out, roles.p, 1);
         buf_release(&roles);
     }
     r->status = 200;
