@@ -1,0 +1,257 @@
+/* case.c: the case state machine, its rules and the risk matrix. */
+#include "case.h"
+
+#include <string.h>
+
+static const char *const type_names[CASE_TYPE__MAX] = {
+    [CASE_DEVIATION] = "deviation",
+    [CASE_RISK] = "risk",
+    [CASE_IMPROVEMENT] = "improvement",
+    [CASE_COMPLAINT] = "complaint",
+};
+
+static const char *const state_names[CS__MAX] = {
+    [CS_NEW] = "new",
+    [CS_ASSESSED] = "assessed",
+    [CS_INVESTIGATING] = "investigating",
+    [CS_ACTIONS] = "actions",
+    [CS_CLOSED] = "closed",
+    [CS_TRANSFERRED] = "transferred",
+    [CS_REJECTED] = "rejected",
+};
+
+static const char *const event_names[CE__MAX] = {
+    [CE_ASSESS] = "assess",
+    [CE_INVESTIGATE] = "investigate",
+    [CE_START_ACTIONS] = "start_actions",
+    [CE_CLOSE] = "close",
+    [CE_TRANSFER] = "transfer",
+    [CE_ACCEPT] = "accept",
+    [CE_REJECT] = "reject",
+    [CE_REOPEN] = "reopen",
+};
+
+static const char *const inv_names[INV__MAX] = {
+    [INV_COURSE] = "course",
+    [INV_TIMES] = "times",
+    [INV_CONSEQUENCES] = "consequences",
+    [INV_CAUSES] = "causes",
+    [INV_ACTIONS] = "actions",
+    [INV_RESPONSIBLE] = "responsible",
+    [INV_SCHEDULE] = "schedule",
+    [INV_FOLLOWUP] = "followup",
+    [INV_STAFF_INFORMED] = "staff_informed",
+};
+
+/* The state machine: next[state][event], CS__MAX where there is no step. */
+#define NO CS__MAX
+static const enum case_state next_state[CS__MAX][CE__MAX] = {
+    /*                 assess       investigate       actions     close
+                       transfer        accept  reject       reopen */
+    [CS_NEW] = {CS_ASSESSED, NO, NO, CS_CLOSED, CS_TRANSFERRED, NO, CS_REJECTED,
+                NO},
+    [CS_ASSESSED] = {CS_ASSESSED, CS_INVESTIGATING, CS_ACTIONS, CS_CLOSED,
+                     CS_TRANSFERRED, NO, CS_REJECTED, NO},
+    [CS_INVESTIGATING] = {CS_INVESTIGATING, NO, CS_ACTIONS, CS_CLOSED,
+                          CS_TRANSFERRED, NO, NO, NO},
+    [CS_ACTIONS] = {CS_ACTIONS, NO, NO, CS_CLOSED, NO, NO, NO, NO},
+    [CS_CLOSED] = {NO, NO, NO, NO, NO, NO, NO, CS_NEW},
+    [CS_TRANSFERRED] = {NO, NO, NO, NO, NO, CS_NEW, NO, NO},
+    [CS_REJECTED] = {NO, NO, NO, NO, NO, NO, NO, CS_NEW},
+};
+#undef NO
+
+static const enum perm event_perm[CE__MAX] = {
+    [CE_ASSESS] = PERM_HANDLE,        [CE_INVESTIGATE] = PERM_HANDLE,
+    [CE_START_ACTIONS] = PERM_HANDLE, [CE_CLOSE] = PERM_HANDLE,
+    [CE_TRANSFER] = PERM_HANDLE,      [CE_ACCEPT] = PERM_HANDLE,
+    [CE_REJECT] = PERM_HANDLE,        [CE_REOPEN] = PERM_MANAGE,
+};
+
+static int lookup(const char *const *names, int n, const char *s)
+{
+    int i;
+
+    for (i = 0; s && i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return n;
+}
+
+const char *case_type_str(enum case_type t)
+{
+    return (unsigned)t < CASE_TYPE__MAX ? type_names[t] : "unknown";
+}
+
+enum case_type case_type_from_str(const char *s)
+{
+    return (enum case_type)lookup(type_names, CASE_TYPE__MAX, s);
+}
+
+const char *case_state_str(enum case_state s)
+{
+    return (unsigned)s < CS__MAX ? state_names[s] : "unknown";
+}
+
+enum case_state case_state_from_str(const char *s)
+{
+    return (enum case_state)lookup(state_names, CS__MAX, s);
+}
+
+const char *case_event_str(enum case_event e)
+{
+    return (unsigned)e < CE__MAX ? event_names[e] : "unknown";
+}
+
+enum case_event case_event_from_str(const char *s)
+{
+    return (enum case_event)lookup(event_names, CE__MAX, s);
+}
+
+const char *case_inv_item_str(enum inv_item i)
+{
+    return (unsigned)i < INV__MAX ? inv_names[i] : "unknown";
+}
+
+enum case_state case_next(enum case_state s, enum case_event ev)
+{
+    if ((unsigned)s >= CS__MAX || (unsigned)ev >= CE__MAX)
+        return CS__MAX;
+    return next_state[s][ev];
+}
+
+enum perm case_event_perm(enum case_event ev)
+{
+    return (unsigned)ev < CE__MAX ? event_perm[ev] : PERM_ADMIN;
+}
+
+static int blank(const char *s)
+{
+    if (!s)
+        return 1;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 0;
+    return 1;
+}
+
+static void block(struct case_blockers *b, const char *key)
+{
+    if (b->n < CASE_BLOCKERS_MAX)
+        b->v[b->n++] = key;
+}
+
+/* inv_keys: message keys naming each missing investigation item */
+static const char *const inv_keys[INV__MAX] = {
+    [INV_COURSE] = "case.block.inv.course",
+    [INV_TIMES] = "case.block.inv.times",
+    [INV_CONSEQUENCES] = "case.block.inv.consequences",
+    [INV_CAUSES] = "case.block.inv.causes",
+    [INV_ACTIONS] = "case.block.inv.actions",
+    [INV_RESPONSIBLE] = "case.block.inv.responsible",
+    [INV_SCHEDULE] = "case.block.inv.schedule",
+    [INV_FOLLOWUP] = "case.block.inv.followup",
+    [INV_STAFF_INFORMED] = "case.block.inv.staff_informed",
+};
+
+/* close_rules: everything that must be true before a case closes. */
+static void close_rules(const struct case_facts *f, struct case_blockers *b)
+{
+    int i;
+
+    if (f->type == CASE_DEVIATION || f->type == CASE_RISK) {
+        if (f->consequence < 1 || f->probability < 1)
+            block(b, "case.block.assessment");
+    }
+    if (f->serious) {
+        for (i = 0; i < INV__MAX; i++)
+            if (blank(f->investigation[i]))
+                block(b, inv_keys[i]);
+        if (!f->lex_maria_decided)
+            block(b, "case.block.lex_maria");
+    }
+    if (f->actions_open)
+        block(b, "case.block.actions_open");
+    if (f->type == CASE_COMPLAINT && !f->complaint_answered)
+        block(b, "case.block.answer");
+    if (!f->feedback_given)
+        block(b, "case.block.feedback");
+}
+
+void case_check(const struct case_facts *f, enum case_event ev,
+                struct case_blockers *b)
+{
+    b->n = 0;
+    if (case_next(f->state, ev) == CS__MAX) {
+        block(b, "case.block.state");
+        return;
+    }
+    switch (ev) {
+    case CE_ASSESS:
+        if (f->consequence < 1 || f->probability < 1)
+            block(b, "case.block.assessment");
+        break;
+    case CE_START_ACTIONS:
+        if (f->serious && blank(f->investigation[INV_CAUSES]))
+            block(b, "case.block.inv.causes");
+        break;
+    case CE_CLOSE:
+        close_rules(f, b);
+        break;
+    case CE_TRANSFER:
+        if (!f->target_unit)
+            block(b, "case.block.unit");
+        break;
+    default:
+        break;
+    }
+    /* transfers, rejections and reopenings always say why */
+    if ((ev == CE_TRANSFER || ev == CE_REJECT || ev == CE_REOPEN) &&
+        blank(f->reason))
+        block(b, "case.block.reason");
+}
+
+void risk_matrix_default(struct risk_matrix *m)
+{
+    m->levels = 4;
+    m->low_max = 3;
+    m->medium_max = 6;
+    m->analysis_score = 8;
+    m->analysis_consequence = 3;
+}
+
+int risk_score(const struct risk_matrix *m, int consequence, int probability)
+{
+    if (consequence < 1 || probability < 1 || consequence > m->levels ||
+        probability > m->levels)
+        return 0;
+    return consequence * probability;
+}
+
+enum risk_band risk_band_of(const struct risk_matrix *m, int score)
+{
+    if (score < 1)
+        return BAND_NONE;
+    if (score <= m->low_max)
+        return BAND_LOW;
+    if (score <= m->medium_max)
+        return BAND_MEDIUM;
+    return BAND_HIGH;
+}
+
+const char *risk_band_str(enum risk_band b)
+{
+    static const char *const names[BAND__MAX] = {"none", "low", "medium",
+                                                 "high"};
+
+    return (unsigned)b < BAND__MAX ? names[b] : "none";
+}
+
+int risk_needs_analysis(const struct risk_matrix *m, int consequence,
+                        int probability)
+{
+    int s = risk_score(m, consequence, probability);
+
+    return s > 0 &&
+           (s >= m->analysis_score || consequence >= m->analysis_consequence);
+}

@@ -1,0 +1,126 @@
+/* case.h: the case model of deviation management (avvikelsehantering):
+ * case types, the state machine, the rules that must hold before a step
+ * (so a page can say exactly why a case cannot close yet), and the risk
+ * matrix. Pure logic: the store keeps cases, the web layer shows them.
+ *
+ *   new -> assessed -> investigating -> actions -> closed
+ *   new/assessed/investigating -> transferred -> (accepted) new
+ *   new/assessed -> rejected;  closed/rejected -> (reopened) new */
+#ifndef SKA_CASE_H
+#define SKA_CASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/authz.h"
+
+enum case_type {
+    CASE_DEVIATION,   /* avvikelse: negative event or near miss */
+    CASE_RISK,        /* riskobservation */
+    CASE_IMPROVEMENT, /* förbättringsförslag */
+    CASE_COMPLAINT,   /* synpunkt/klagomål from a patient or relative */
+    CASE_TYPE__MAX
+};
+
+enum case_state {
+    CS_NEW,
+    CS_ASSESSED,
+    CS_INVESTIGATING,
+    CS_ACTIONS,
+    CS_CLOSED,
+    CS_TRANSFERRED,
+    CS_REJECTED,
+    CS__MAX
+};
+
+enum case_event {
+    CE_ASSESS,
+    CE_INVESTIGATE,
+    CE_START_ACTIONS,
+    CE_CLOSE,
+    CE_TRANSFER,
+    CE_ACCEPT, /* the receiving unit takes a transferred case */
+    CE_REJECT,
+    CE_REOPEN,
+    CE__MAX
+};
+
+/* The items an investigation of an event that caused or could have caused
+ * serious harm must hold (HSLF-FS 2017:40 3 kap. 4 §). */
+enum inv_item {
+    INV_COURSE, /* händelseförloppet */
+    INV_TIMES,  /* när den inträffade, uppmärksammades, rapporterades */
+    INV_CONSEQUENCES,   /* konsekvenser för patienten */
+    INV_CAUSES,         /* bidragande och bakomliggande orsaker */
+    INV_ACTIONS,        /* beslutade/vidtagna/planerade åtgärder */
+    INV_RESPONSIBLE,    /* vem ansvarar för åtgärderna */
+    INV_SCHEDULE,       /* när åtgärderna ska vara vidtagna (tidplan) */
+    INV_FOLLOWUP,       /* vem ansvarar för uppföljningen */
+    INV_STAFF_INFORMED, /* hur personalen informeras, för lärande */
+    INV__MAX
+};
+
+/* What the rules look at. Texts: NULL or blank = missing. */
+struct case_facts {
+    enum case_type type;
+    enum case_state state;
+    int consequence, probability; /* 1..4; 0 = not assessed */
+    int serious; /* caused or could have caused allvarlig vårdskada */
+    const char *investigation[INV__MAX];
+    int lex_maria_decided; /* the decision (report or not) is recorded */
+    int feedback_given;    /* återkoppling to the reporter */
+    size_t actions_open;   /* actions not yet done and evaluated */
+    int complaint_answered;
+    const char *reason;  /* for reject, transfer and reopen */
+    int64_t target_unit; /* for transfer */
+};
+
+#define CASE_BLOCKERS_MAX 16
+
+/* Why an event cannot happen: message keys ("case.block.feedback", ...). */
+struct case_blockers {
+    const char *v[CASE_BLOCKERS_MAX];
+    size_t n;
+};
+
+const char *case_type_str(enum case_type t);        /* "deviation", ... */
+enum case_type case_type_from_str(const char *s);   /* CASE_TYPE__MAX */
+const char *case_state_str(enum case_state s);      /* "new", ... */
+enum case_state case_state_from_str(const char *s); /* CS__MAX */
+const char *case_event_str(enum case_event e);      /* "assess", ... */
+enum case_event case_event_from_str(const char *s); /* CE__MAX */
+const char *case_inv_item_str(enum inv_item i);     /* "course", ... */
+
+/* case_next is the state after ev in state s, or CS__MAX when the state
+ * machine has no such step. */
+enum case_state case_next(enum case_state s, enum case_event ev);
+/* case_event_perm is what the acting user needs at the case's unit (for
+ * CE_ACCEPT: at the receiving unit). */
+enum perm case_event_perm(enum case_event ev);
+/* case_check lists in b every rule that stops ev now (b->n == 0: allowed).
+ * The state machine itself is the first rule ("case.block.state"). */
+void case_check(const struct case_facts *f, enum case_event ev,
+                struct case_blockers *b);
+
+/* The risk matrix: konsekvens x sannolikhet, each 1..levels. Scores up to
+ * low_max are low, up to medium_max medium, above that high. An event
+ * analysis (händelseanalys) is suggested when the score is at least
+ * analysis_score or the consequence at least analysis_consequence. */
+struct risk_matrix {
+    int levels, low_max, medium_max, analysis_score, analysis_consequence;
+};
+
+enum risk_band { BAND_NONE, BAND_LOW, BAND_MEDIUM, BAND_HIGH, BAND__MAX };
+
+/* risk_matrix_default: 4 levels, 1-3 low, 4-6 medium, 8-16 high, analysis
+ * at score >= 8 or consequence >= 3 (domain.md). */
+void risk_matrix_default(struct risk_matrix *m);
+/* risk_score is consequence x probability, 0 when either is outside
+ * 1..levels. */
+int risk_score(const struct risk_matrix *m, int consequence, int probability);
+enum risk_band risk_band_of(const struct risk_matrix *m, int score);
+const char *risk_band_str(enum risk_band b); /* "low", ... */
+int risk_needs_analysis(const struct risk_matrix *m, int consequence,
+                        int probability);
+
+#endif

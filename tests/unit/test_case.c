@@ -1,0 +1,191 @@
+/* test_case.c: the case state machine and its rules, the risk matrix, and
+ * personnummer / samordningsnummer validation. */
+#include <string.h>
+
+#include "core/case.h"
+#include "core/pnr.h"
+#include "t.h"
+
+static int blocked_by(const struct case_blockers *b, const char *key)
+{
+    size_t i;
+
+    for (i = 0; i < b->n; i++)
+        if (strcmp(b->v[i], key) == 0)
+            return 1;
+    return 0;
+}
+
+T(names_round_trip)
+{
+    int i;
+
+    for (i = 0; i < CASE_TYPE__MAX; i++)
+        CHECK_INT(case_type_from_str(case_type_str((enum case_type)i)), i);
+    for (i = 0; i < CS__MAX; i++)
+        CHECK_INT(case_state_from_str(case_state_str((enum case_state)i)), i);
+    for (i = 0; i < CE__MAX; i++)
+        CHECK_INT(case_event_from_str(case_event_str((enum case_event)i)), i);
+    CHECK_INT(case_state_from_str("open"), CS__MAX);
+    CHECK_INT(case_event_from_str(NULL), CE__MAX);
+}
+
+T(state_machine)
+{
+    CHECK_INT(case_next(CS_NEW, CE_ASSESS), CS_ASSESSED);
+    CHECK_INT(case_next(CS_ASSESSED, CE_INVESTIGATE), CS_INVESTIGATING);
+    CHECK_INT(case_next(CS_INVESTIGATING, CE_START_ACTIONS), CS_ACTIONS);
+    CHECK_INT(case_next(CS_ACTIONS, CE_CLOSE), CS_CLOSED);
+    CHECK_INT(case_next(CS_NEW, CE_TRANSFER), CS_TRANSFERRED);
+    CHECK_INT(case_next(CS_TRANSFERRED, CE_ACCEPT), CS_NEW);
+    CHECK_INT(case_next(CS_NEW, CE_REJECT), CS_REJECTED);
+    CHECK_INT(case_next(CS_REJECTED, CE_REOPEN), CS_NEW);
+    CHECK_INT(case_next(CS_CLOSED, CE_REOPEN), CS_NEW);
+    /* steps that do not exist */
+    CHECK_INT(case_next(CS_CLOSED, CE_ASSESS), CS__MAX);
+    CHECK_INT(case_next(CS_NEW, CE_INVESTIGATE), CS__MAX);
+    CHECK_INT(case_next(CS_ACTIONS, CE_TRANSFER), CS__MAX);
+    CHECK_INT(case_next(CS_TRANSFERRED, CE_CLOSE), CS__MAX);
+    CHECK_INT(case_next(CS__MAX, CE_ASSESS), CS__MAX);
+    CHECK_INT(case_event_perm(CE_CLOSE), PERM_HANDLE);
+    CHECK_INT(case_event_perm(CE_REOPEN), PERM_MANAGE);
+}
+
+T(closing_rules_are_all_listed)
+{
+    struct case_facts f = {0};
+    struct case_blockers b;
+
+    f.type = CASE_DEVIATION;
+    f.state = CS_INVESTIGATING;
+    f.serious = 1;
+    f.actions_open = 2;
+    f.investigation[INV_COURSE] = "Patienten föll vid förflyttning.";
+    f.investigation[INV_CAUSES] = "   ";
+    case_check(&f, CE_CLOSE, &b);
+    CHECK(blocked_by(&b, "case.block.assessment"));
+    CHECK(blocked_by(&b, "case.block.feedback"));
+    CHECK(blocked_by(&b, "case.block.lex_maria"));
+    CHECK(blocked_by(&b, "case.block.actions_open"));
+    CHECK(blocked_by(&b, "case.block.inv.causes")); /* blank is missing */
+    CHECK(blocked_by(&b, "case.block.inv.staff_informed"));
+    CHECK(!blocked_by(&b, "case.block.inv.course"));
+    CHECK_INT(b.n, 3 + 1 + 8); /* assessment, feedback, lex maria,
+                                  actions, 8 investigation items */
+}
+
+T(closing_a_complete_case)
+{
+    struct case_facts f = {0};
+    struct case_blockers b;
+    int i;
+
+    f.type = CASE_DEVIATION;
+    f.state = CS_ACTIONS;
+    f.consequence = 4;
+    f.probability = 2;
+    f.serious = 1;
+    for (i = 0; i < INV__MAX; i++)
+        f.investigation[i] = "ifyllt";
+    f.lex_maria_decided = 1;
+    f.feedback_given = 1;
+    case_check(&f, CE_CLOSE, &b);
+    CHECK_INT(b.n, 0);
+    /* not serious: no investigation needed */
+    memset(f.investigation, 0, sizeof(f.investigation));
+    f.serious = 0;
+    f.lex_maria_decided = 0;
+    case_check(&f, CE_CLOSE, &b);
+    CHECK_INT(b.n, 0);
+    /* a complaint must be answered; improvement proposals need no
+     * assessment */
+    f.type = CASE_COMPLAINT;
+    case_check(&f, CE_CLOSE, &b);
+    CHECK(blocked_by(&b, "case.block.answer"));
+    f.type = CASE_IMPROVEMENT;
+    f.consequence = f.probability = 0;
+    case_check(&f, CE_CLOSE, &b);
+    CHECK_INT(b.n, 0);
+    f.state = CS_CLOSED;
+    case_check(&f, CE_CLOSE, &b);
+    CHECK_INT(b.n, 1);
+    CHECK(blocked_by(&b, "case.block.state"));
+}
+
+T(reasons_and_transfers)
+{
+    struct case_facts f = {0};
+    struct case_blockers b;
+
+    f.type = CASE_DEVIATION;
+    f.state = CS_NEW;
+    case_check(&f, CE_REJECT, &b);
+    CHECK(blocked_by(&b, "case.block.reason"));
+    case_check(&f, CE_TRANSFER, &b);
+    CHECK(blocked_by(&b, "case.block.reason"));
+    CHECK(blocked_by(&b, "case.block.unit"));
+    f.reason = "Hände på annan enhet";
+    f.target_unit = 7;
+    case_check(&f, CE_TRANSFER, &b);
+    CHECK_INT(b.n, 0);
+    case_check(&f, CE_ASSESS, &b);
+    CHECK(blocked_by(&b, "case.block.assessment"));
+}
+
+T(risk_matrix)
+{
+    struct risk_matrix m;
+
+    risk_matrix_default(&m);
+    CHECK_INT(risk_score(&m, 2, 3), 6);
+    CHECK_INT(risk_score(&m, 0, 3), 0);
+    CHECK_INT(risk_score(&m, 5, 1), 0);
+    CHECK_INT(risk_band_of(&m, 0), BAND_NONE);
+    CHECK_INT(risk_band_of(&m, 3), BAND_LOW);
+    CHECK_INT(risk_band_of(&m, 4), BAND_MEDIUM);
+    CHECK_INT(risk_band_of(&m, 6), BAND_MEDIUM);
+    CHECK_INT(risk_band_of(&m, 8), BAND_HIGH);
+    CHECK_STR(risk_band_str(BAND_HIGH), "high");
+    CHECK(risk_needs_analysis(&m, 2, 4)); /* score 8 */
+    CHECK(risk_needs_analysis(&m, 3, 1)); /* consequence 3 */
+    CHECK(!risk_needs_analysis(&m, 2, 3));
+    CHECK(!risk_needs_analysis(&m, 0, 4));
+}
+
+T(personnummer)
+{
+    char n[PNR_NORM], masked[14];
+    int co;
+
+    CHECK(pnr_parse("19121212-1212", 2026, n, &co) == NULL);
+    CHECK_STR(n, "191212121212");
+    CHECK_INT(co, 0);
+    CHECK(pnr_parse("191212121212", 2026, n, &co) == NULL);
+    CHECK(pnr_parse(" 121212-1212 ", 2026, n, &co) == NULL);
+    CHECK_STR(n, "201212121212"); /* at most 99 years old */
+    CHECK(pnr_parse("121212+1212", 2026, n, &co) == NULL);
+    CHECK_STR(n, "191212121212"); /* '+': 100 or older */
+    CHECK_STR(pnr_parse("19121212-1213", 2026, n, &co), "pnr.checksum");
+    CHECK_STR(n, "");
+    CHECK_STR(pnr_parse("19121312-1212", 2026, n, &co), "pnr.date");
+    CHECK_STR(pnr_parse("20230229-0000", 2026, n, &co), "pnr.date");
+    CHECK_STR(pnr_parse("21121212-1212", 2026, n, &co), "pnr.future");
+    CHECK_STR(pnr_parse("1912121-21212", 2026, n, &co), "pnr.format");
+    CHECK_STR(pnr_parse("19121212_1212", 2026, n, &co), "pnr.format");
+    CHECK_STR(pnr_parse("abc", 2026, n, &co), "pnr.format");
+    CHECK_STR(pnr_parse("", 2026, n, &co), "pnr.format");
+    /* samordningsnummer: day + 60 (701063-2391 is Skatteverket's
+     * example) */
+    CHECK(pnr_parse("701063-2391", 2026, n, &co) == NULL);
+    CHECK_INT(co, 1);
+    CHECK_STR(n, "197010632391");
+    CHECK_STR(pnr_parse("701093-2391", 2026, n, &co), "pnr.date");
+    pnr_mask("191212121212", masked);
+    CHECK_STR(masked, "19121212-****");
+    pnr_mask("x", masked);
+    CHECK_STR(masked, "****");
+}
+
+T_MAIN(T_CASE(names_round_trip), T_CASE(state_machine),
+       T_CASE(closing_rules_are_all_listed), T_CASE(closing_a_complete_case),
+       T_CASE(reasons_and_transfers), T_CASE(risk_matrix), T_CASE(personnummer))
