@@ -67,7 +67,11 @@ const char *pnr_parse(const char *in, int this_year, char out[PNR_NORM],
             year -= 100;
         if (sep == '+')
             year -= 100;
-        snprintf(out, PNR_NORM, "%04d%s", year, digits + 2);
+        if (year < 1000 || year > 9999)
+            return "pnr.date";
+        out[0] = (char)('0' + year / 1000);
+        out[1] = (char)('0' + year / 100 % 10);
+        memcpy(out + 2, digits, 11); /* YY..NNNN and the NUL */
     } else {
         snprintf(out, PNR_NORM, "%s", digits);
     }
