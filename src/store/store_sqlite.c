@@ -447,15 +447,19 @@ enum err store_open(const char *path, int create, int do_migrate,
 
 void store_close(struct store *st)
 {
-    sqlite3_stmt *s;
-    int m;
+    int m, k;
 
     if (!st)
         return;
-    while (st->db && (s = sqlite3_next_stmt(st->db, NULL)))
-        sqlite3_finalize(s);
-    for (m = 0; m < SQ__MAX; m++)
+    /* only our own statements: FTS5 keeps statements of its own on the
+     * connection and finalizes them itself */
+    for (m = 0; m < SQ__MAX; m++) {
+        if (!st->stmt[m])
+            continue;
+        for (k = 0; k < all_tables[m]->n; k++)
+            sqlite3_finalize(st->stmt[m][k]);
         free(st->stmt[m]);
+    }
     sqlite3_close(st->db);
     free(st);
 }
