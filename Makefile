@@ -5,7 +5,8 @@
 
 B       ?= build
 CC      ?= cc
-PKGS     = libmicrohttpd sqlite3 jansson libsodium libcmark-gfm xlsxwriter libcurl
+PKGS     = libmicrohttpd sqlite3 jansson libsodium libcmark-gfm xlsxwriter libcurl \
+           libzip expat
 OPT     ?= -O2
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wvla \
            -Wpointer-arith -Wmissing-prototypes -Wno-missing-field-initializers
@@ -25,7 +26,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DB      ?= var/ska.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all run test unit cli http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench deps clean
+.PHONY: all run test unit cli http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench bench-indicators deps clean
 all: $(B)/ska $(UNIT_BIN)
 
 deps:
@@ -78,9 +79,11 @@ asan:
 http: all
 	@SKA_BIN=$(B)/ska tests/http/run.sh
 	@SKA_BIN=$(B)/ska tests/http/sso.sh
+	@SKA_BIN=$(B)/ska tests/http/cases.sh
 
 browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs
+	@SKA_BIN=$(B)/ska node tests/browser/cases.mjs
 
 # Every suite; each prints "N passed, N failed" lines CI reads.
 TEST_SUITES ?= unit asan-unit cli http asan-http check fuzz-run browser
@@ -90,6 +93,7 @@ test: deps
 
 cli: all
 	@SKA_BIN=$(B)/ska tests/cli/spc.sh
+	@SKA_BIN=$(B)/ska tests/cli/import.sh
 
 asan-unit: asan
 	@$(MAKE) --no-print-directory $(ASAN_VARS) unit
@@ -121,6 +125,11 @@ check:
 # bench/README.md.
 bench: all
 	@SKA_BIN=$(B)/ska bench/run.sh
+
+# SPC over 100,000 series per chart type, the 1,000-indicator dashboard and
+# the 1,000,000-row import; figures in bench/README.md ("Indicators").
+bench-indicators: all
+	@SKA_BIN=$(B)/ska bench/indicators.sh
 
 clean:
 	rm -rf build

@@ -8,7 +8,8 @@
 #   static  GET /static/css/ska.css
 # then reads ska's resident memory from /proc/PID/status.
 # Environment: SKA_BIN (build/ska), BENCH_DURATION (10s), BENCH_CONNS (64),
-# BENCH_RUNS (3), BENCH_USER (bench.00001). Both servers take free ports.
+# BENCH_RUNS (3), BENCH_USER (bench.00001), BENCH_INDICATORS (1: also run
+# bench/indicators.sh). Both servers take free ports.
 set -eu
 cd "$(dirname "$0")/.."
 SKA=${SKA_BIN:-build/ska}
@@ -154,3 +155,10 @@ ok() { if [ "$1" = 1 ]; then echo met; else echo "NOT met"; fi; }
 echo "target start >= 40 % of hello:  $(ok $(awk -v r="$ratio" 'BEGIN { print (r >= 40) }'))"
 echo "target start p99 < 20 ms:       $(ok $(awk -v p="$start_p99" 'BEGIN { print (p < 20) }'))"
 echo "target peak RSS < 64 MB:        $(ok $((hwm < 65536)))"
+
+# the indicator benchmarks (SPC, the 1,000-indicator dashboard, import);
+# BENCH_INDICATORS=0 skips them
+if [ "${BENCH_INDICATORS:-1}" = 1 ]; then
+    echo
+    SKA_BIN="$SKA" bench/indicators.sh
+fi

@@ -12,5 +12,6 @@ int cmd_token(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_spc(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const struct {
     {"check", cmd_check, "check integrity, schema and the audit chain"},
     {"backup", cmd_backup, "make a consistent online backup"},
     {"spc", cmd_spc, "statistical process control on a CSV file"},
+    {"import", cmd_import, "import indicators from CSV or XLSX"},
 };
 
 static void usage(FILE *f)

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 static const char *const type_names[CASE_TYPE__MAX] = {
     [CASE_DEVIATION] = "deviation",
     [CASE_RISK] = "risk",
@@ -254,4 +256,36 @@ int risk_needs_analysis(const struct risk_matrix *m, int consequence,
 
     return s > 0 &&
            (s >= m->analysis_score || consequence >= m->analysis_consequence);
+}
+
+static int text_too_long(const char *s)
+{
+    return s && (!utf8_valid(s, strlen(s)) || utf8_len(s) > CASE_TEXT_MAX);
+}
+
+void case_validate_report(const struct case_rec *c, int64_t now,
+                          struct fielderrs *fe)
+{
+    /* a little slack for clocks that differ between phone and server */
+    int64_t future = now + 5 * 60;
+
+    if (case_type_from_str(c->type) == CASE_TYPE__MAX)
+        fielderr_add(fe, "type", "err.required");
+    if (blank(c->what))
+        fielderr_add(fe, "what", "err.required");
+    else if (text_too_long(c->what))
+        fielderr_add(fe, "what", "case.err.too_long");
+    if (text_too_long(c->immediate_action))
+        fielderr_add(fe, "immediate_action", "case.err.too_long");
+    if (text_too_long(c->suggestion))
+        fielderr_add(fe, "suggestion", "case.err.too_long");
+    if (!c->unit_id)
+        fielderr_add(fe, "unit", "err.required");
+    if (c->occurred_at > future)
+        fielderr_add(fe, "occurred_at", "case.err.future");
+    if (c->discovered_at > future)
+        fielderr_add(fe, "discovered_at", "case.err.future");
+    else if (c->occurred_at && c->discovered_at &&
+             c->discovered_at < c->occurred_at)
+        fielderr_add(fe, "discovered_at", "case.err.before_occurred");
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/authz.h"
+#include "core/fielderr.h"
 
 enum case_type {
     CASE_DEVIATION,   /* avvikelse: negative event or near miss */
@@ -101,6 +102,31 @@ enum perm case_event_perm(enum case_event ev);
  * The state machine itself is the first rule ("case.block.state"). */
 void case_check(const struct case_facts *f, enum case_event ev,
                 struct case_blockers *b);
+
+/* A case as stored and shown. Times are UTC seconds, 0 = not set;
+ * consequence/probability 0 = not assessed; system_fault -1 = unknown. The
+ * *_name/_code/_path fields are filled by the store for display. */
+struct case_rec {
+    int64_t id, provider_id, unit_id, reporter_id, reporter_unit_id;
+    int64_t handler_id, category_id;
+    const char *number, *type, *state;
+    const char *what, *immediate_action, *suggestion;
+    const char *feedback, *reason, *care_injury;
+    int64_t occurred_at, discovered_at, reported_at, feedback_at;
+    int64_t state_since, closed_at, created_at, updated_at;
+    int confidential, patient_affected, consequence, probability;
+    int system_fault, serious, has_patient;
+    const char *unit_name, *unit_code, *unit_path;
+    const char *reporter_name, *handler_name, *category_name;
+};
+
+#define CASE_TEXT_MAX 10000 /* characters of free text */
+
+/* case_validate_report checks a new report: type, what happened (required),
+ * times (not in the future, discovered not before occurred), unit, text
+ * lengths. now is the current UTC time. Every bad field is marked. */
+void case_validate_report(const struct case_rec *c, int64_t now,
+                          struct fielderrs *fe);
 
 /* The risk matrix: konsekvens x sannolikhet, each 1..levels. Scores up to
  * low_max are low, up to medium_max medium, above that high. An event

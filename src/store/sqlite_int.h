@@ -17,9 +17,11 @@
 
 /* One slot per store file with statements. */
 enum sq_mod {
-    SQ_CORE,    /* store_sqlite.c: transactions, audit log */
-    SQ_ORG,     /* store_org.c: units, users, roles, deputies */
-    SQ_SESSION, /* store_session.c: sessions, tokens, log-in failures */
+    SQ_CORE,      /* store_sqlite.c: transactions, audit log */
+    SQ_ORG,       /* store_org.c: units, users, roles, deputies */
+    SQ_SESSION,   /* store_session.c: sessions, tokens, log-in failures */
+    SQ_INDICATOR, /* store_indicator.c: indicators, values, phases */
+    SQ_CASE,      /* store_case.c: cases, timeline, patient identities */
     SQ__MAX
 };
 
@@ -31,7 +33,8 @@ struct sq_table {
 
 /* The tables, one per file; store_open prepares them all, so a broken
  * statement stops the server at start rather than at first use. */
-extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session;
+extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
+    sq_tab_indicator, sq_tab_case;
 
 struct store {
     sqlite3 *db;
@@ -42,7 +45,8 @@ struct store {
 /* sq_start resets statement k of table t (preparing it on first use),
  * binds the arguments by position and returns it; NULL with st->errmsg set
  * on failure. fmt letters: i int64; I int64, NULL when 0; t text or NULL;
- * h 32-byte hash blob or NULL; d double; D double, NULL when NaN. */
+ * h 32-byte hash blob or NULL; d double; D double, NULL when NaN; n int64,
+ * NULL when negative. */
 sqlite3_stmt *sq_start(struct store *st, const struct sq_table *t, int k,
                        const char *fmt, ...);
 /* sq_done steps a statement that returns no rows. */

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "core/auth.h"
 #include "core/authz.h"
+#include "core/case.h"
 #include "core/indicator.h"
 #include "core/org.h"
 #include "err.h"
@@ -282,5 +283,74 @@ enum err store_annotation_add(struct store *st, const struct actor *who,
 enum err store_annotation_list(struct store *st, struct arena *a,
                                int64_t indicator_id, int64_t unit_id,
                                struct ind_annotation **out, size_t *n);
+
+/* --- cases (store_case.c) --- */
+
+struct case_category {
+    int64_t id, parent_id;
+    const char *code, *name, *parent_name;
+};
+
+struct case_event_row {
+    int64_t id, at, user_id;
+    const char *kind, *from_state, *to_state, *text, *user_name;
+};
+
+enum case_sort { CASE_SORT_NEWEST, CASE_SORT_RISK, CASE_SORT__MAX };
+
+/* Filters for store_case_list; 0 / NULL = any. scope_path limits to cases
+ * of units in that subtree; q is full-text search (words, any order,
+ * prefixes match). */
+struct case_filter {
+    const char *scope_path, *type, *state, *q;
+    int64_t reporter_id, handler_id, category_id;
+    int64_t from, to; /* reported_at range, UTC seconds */
+    int open_only;
+    enum case_sort sort;
+    int offset, limit;
+};
+
+/* store_case_create inserts a reported case with its first timeline event
+ * and an audit entry; fills c->id, c->number ("2026-000123", per care
+ * provider and year) and c->state. pnr (normalised, may be NULL) is stored
+ * apart from the case. */
+enum err store_case_create(struct store *st, const struct actor *who,
+                           struct case_rec *c, const char *pnr,
+                           int coordination);
+enum err store_case_get(struct store *st, struct arena *a, int64_t id,
+                        struct case_rec *out);
+enum err store_case_list(struct store *st, struct arena *a,
+                         const struct case_filter *f, struct case_rec **out,
+                         size_t *n, int64_t *total);
+/* store_case_update writes the handler's fields (category, assessment,
+ * harm, feedback, handler) with before/after in the audit log and a
+ * timeline event of kind "updated". */
+enum err store_case_update(struct store *st, const struct actor *who,
+                           const struct case_rec *c);
+/* store_case_transition moves the case from from_state to to_state (E_CONFLICT
+ * when it is no longer in from_state), possibly to another unit
+ * (unit_id 0 = same), recording reason in the timeline and the audit log. */
+enum err store_case_transition(struct store *st, const struct actor *who,
+                               int64_t id, const char *event,
+                               const char *from_state, const char *to_state,
+                               int64_t unit_id, const char *reason);
+enum err store_case_events(struct store *st, struct arena *a, int64_t id,
+                           struct case_event_row **out, size_t *n);
+/* store_case_patient reads the protected patient identity and writes the
+ * access to patient_access_log (purpose e.g. "case view"); E_NOTFOUND
+ * when the case has none. */
+enum err store_case_patient(struct store *st, struct arena *a,
+                            const struct actor *who, int64_t case_id,
+                            const char *purpose, const char **pnr);
+enum err store_case_categories(struct store *st, struct arena *a,
+                               int64_t provider_id, struct case_category **out,
+                               size_t *n);
+enum err store_case_category_add(struct store *st, const struct actor *who,
+                                 int64_t provider_id, struct case_category *c);
+enum err store_case_investigation(struct store *st, struct arena *a,
+                                  int64_t case_id, const char *items[INV__MAX]);
+enum err store_case_investigation_set(struct store *st, const struct actor *who,
+                                      int64_t case_id, enum inv_item item,
+                                      const char *text);
 
 #endif

@@ -56,9 +56,9 @@ static const char *const stmts[STMT__MAX] = {
 const struct sq_table sq_tab_core = {SQ_CORE, stmts, STMT__MAX};
 
 static const struct sq_table *const all_tables[SQ__MAX] = {
-    [SQ_CORE] = &sq_tab_core,
-    [SQ_ORG] = &sq_tab_org,
-    [SQ_SESSION] = &sq_tab_session,
+    [SQ_CORE] = &sq_tab_core,       [SQ_ORG] = &sq_tab_org,
+    [SQ_SESSION] = &sq_tab_session, [SQ_INDICATOR] = &sq_tab_indicator,
+    [SQ_CASE] = &sq_tab_case,
 };
 
 /* ---- statement helpers (sqlite_int.h) ---- */
@@ -95,6 +95,12 @@ static int bindv(sqlite3_stmt *s, const char *fmt, va_list ap)
             int64_t v = va_arg(ap, int64_t);
 
             rc = v ? sqlite3_bind_int64(s, i, v) : sqlite3_bind_null(s, i);
+            break;
+        }
+        case 'n': {
+            int64_t v = va_arg(ap, int64_t);
+
+            rc = v < 0 ? sqlite3_bind_null(s, i) : sqlite3_bind_int64(s, i, v);
             break;
         }
         case 'd':

@@ -316,10 +316,14 @@ void api_openapi(struct req *r)
         for (p = strchr(rt->pattern, '{'); p; p = strchr(p + 1, '{')) {
             const char *end = strchr(p, '}');
 
-            json_array_append_new(
-                params, json_pack("{ss% ss sb s{ss}}", "name", p + 1,
-                                  (size_t)(end - p - 1), "in", "path",
-                                  "required", 1, "schema", "type", "integer"));
+            /* {id} is a number; other captures ({code}) are text */
+            int is_id = end - p - 1 == 2 && strncmp(p + 1, "id", 2) == 0;
+
+            json_array_append_new(params,
+                                  json_pack("{ss% ss sb s{ss}}", "name", p + 1,
+                                            (size_t)(end - p - 1), "in", "path",
+                                            "required", 1, "schema", "type",
+                                            is_id ? "integer" : "string"));
         }
         op = json_pack("{ss so s{s{ss} s{ss} s{ss} s{ss}}}", "summary",
                        rt->summary, "parameters", params, "responses", "200",

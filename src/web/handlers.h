@@ -40,6 +40,23 @@ void page_deputy_delete(struct req *r);
 void page_import(struct req *r);
 void page_import_units(struct req *r);
 void page_import_users(struct req *r);
+/* page_dashboard.c */
+void page_dashboard(struct req *r);
+/* page_cases.c */
+void page_report_form(struct req *r);
+void page_report(struct req *r);
+void page_cases(struct req *r);
+void page_case(struct req *r);
+void page_case_update(struct req *r);
+void page_case_step(struct req *r);
+void page_case_investigation(struct req *r);
+void page_case_patient(struct req *r);
+/* api_cases.c */
+void api_cases(struct req *r);
+void api_case_create(struct req *r);
+void api_case_get(struct req *r);
+void api_case_update(struct req *r);
+void api_case_step(struct req *r);
 /* api.c */
 void api_openapi(struct req *r);
 void api_me(struct req *r);
@@ -50,5 +67,15 @@ void api_unit_update(struct req *r);
 void api_users(struct req *r);
 void api_user_create(struct req *r);
 void api_user_get(struct req *r);
+/* page_indicators.c */
+void page_indicators(struct req *r);
+void page_indicator(struct req *r);
+void page_baseline_add(struct req *r);
+void page_baseline_withdraw(struct req *r);
+void page_annotation_add(struct req *r);
+void api_indicators(struct req *r);
+void api_indicator_get(struct req *r);
+void api_indicator_values(struct req *r);
+void api_indicator_spc(struct req *r);
 
 #endif

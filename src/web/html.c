@@ -14,6 +14,21 @@ void html_raw(struct buf *b, struct html_safe h)
         buf_add(b, h.p, h.len);
 }
 
+enum err html_safe_from_buf(struct arena *a, const struct buf *b,
+                            struct html_safe *out)
+{
+    char *p;
+
+    out->p = "";
+    out->len = 0;
+    if (b->err)
+        return b->err;
+    if (!(p = arena_strndup(a, b->p, b->len)))
+        return E_NOMEM;
+    *out = (struct html_safe){p, b->len};
+    return E_OK;
+}
+
 void html_textn(struct buf *b, const char *s, size_t n)
 {
     size_t i, run = 0;

@@ -25,6 +25,14 @@ struct html_safe {
 /* html_raw appends trusted markup unchanged: the only raw write. */
 void html_raw(struct buf *b, struct html_safe h);
 
+/* html_safe_from_buf copies b into the arena a as trusted markup. The
+ * caller vouches that b holds only output of the html_* writers above and
+ * markup string literals from its own source (tag names and syntax, never
+ * data): svg.c builds its charts this way. Returns b->err, or E_NOMEM; on
+ * error *out is {"", 0}. */
+enum err html_safe_from_buf(struct arena *a, const struct buf *b,
+                            struct html_safe *out);
+
 /* html_text / html_textn append s with & < > " ' escaped as &amp; &lt; &gt;
  * &quot; &#39;, so the result is safe both as element content and inside a
  * quoted attribute value. A NUL byte (possible with html_textn) becomes

@@ -66,6 +66,10 @@ static const struct nav_item {
     enum perm perm;
 } nav_items[] = {
     {"/", "nav.home", PERM_NONE},
+    {"/report", "nav.report", PERM_REPORT},
+    {"/cases", "nav.cases", PERM_NONE},
+    {"/dashboard", "nav.dashboard", PERM_READ},
+    {"/indicators", "nav.indicators", PERM_READ},
     {"/admin/units", "nav.units", PERM_ADMIN},
     {"/admin/users", "nav.users", PERM_ADMIN},
     {"/account", "nav.account", PERM_NONE},

@@ -152,7 +152,7 @@ async function main() {
     await page.goto(base + '/');
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
     const labels = await nav.getByRole('link').allTextContents();
-    assert.deepEqual(labels, ['Start', 'Organisation', 'Användare', 'Mitt konto']);
+    assert.deepEqual(labels, ['Start', 'Rapportera', 'Ärenden', 'Indikatorer', 'Indikatorkatalog', 'Organisation', 'Användare', 'Mitt konto']);
     for (const label of labels) {
       await page.goto(base + '/');
       await Promise.all([
@@ -170,6 +170,11 @@ async function main() {
     await visit(page, base, '/admin/units/new');
     await visit(page, base, '/admin/users/new');
     await visit(page, base, '/history/org_unit/1');
+    await visit(page, base, '/dashboard');
+    await visit(page, base, '/dashboard?unit=KARD&verdict=concerning');
+    await visit(page, base, '/indicators');
+    await visit(page, base, '/indicators?dimension=safe&q=a');
+    await visit(page, base, '/indicators/HSV-RAAS?unit=KARD');
     await visit(page, base, '/no/such/page', 404);
     await page.getByRole('heading', { level: 1, name: 'Sidan hittades inte' }).waitFor();
   });
@@ -221,11 +226,12 @@ async function main() {
       p.setDefaultTimeout(10_000);
       // Wide data tables (/admin/units, /admin/users) are exempt from
       // reflow (WCAG 1.4.10) and are not checked here.
-      for (const step of ['login', 'home', 'account', 'unit form']) {
+      for (const step of ['login', 'home', 'account', 'unit form', 'dashboard']) {
         if (step === 'login') await p.goto(base + '/login');
         if (step === 'home') await login(p, base, 'admin');
         if (step === 'account') await p.goto(base + '/account');
         if (step === 'unit form') await p.goto(base + '/admin/units/1');
+        if (step === 'dashboard') await p.goto(base + '/dashboard?unit=KARD-HSV');
         const w = await p.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(w <= 375, `${step}: scrollWidth ${w} > 375`);
         await checkA11y(p, `${new URL(p.url()).pathname} (375 px)`);
@@ -246,6 +252,26 @@ async function main() {
     await page.goto(base + '/admin/units');
     assert.equal(new URL(page.url()).pathname, '/login', 'logged out for real');
     await checkA11y(page, '/login (after log-out)');
+  });
+
+  await scenario('h. indicator as a manager: baseline form, errors kept', async () => {
+    await login(page, base, 'chef.kard');
+    await visit(page, base, '/indicators/HSV-RAAS?unit=KARD');
+    await page.locator('#f-b_period').fill('2024-01');
+    await page.locator('#f-b_justification').fill('Ny rutin');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Spara beslutet' }).click(),
+    ]);
+    await page.locator('.error-summary').waitFor();
+    assert.equal(await page.locator('#f-b_period').inputValue(), '2024-01');
+    assert.equal(await page.locator('#f-b_justification').inputValue(), 'Ny rutin');
+    await checkA11y(page, '/indicators/HSV-RAAS (baseline errors)');
+    await page.goto(base + '/');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Logga ut' }).click(),
+    ]);
   });
 
   console.log(`axe checked ${checked.length} page states: ${[...new Set(checked)].join(', ')}`);

@@ -103,6 +103,28 @@ echo "$PW" | "$SKA" user add --db "$DB" --username vce.admin \
     --name "VCE Admin" --role admin --unit VCE --password-stdin >/dev/null ||
     { echo "ska user add failed"; exit 1; }
 TOKEN=$("$SKA" token create --db "$DB" --username admin | tail -n 1)
+# an indicator of Region Exempel with 24 months at ECT and a shift at month
+# 19 (HTTP-IND1; the name carries markup that must come out escaped)
+sqlite3 "$DB" "
+INSERT INTO indicator (provider_id, code, name, description, unit, direction,
+  dimension, source, periodicity, target_moderate, chart, multiply,
+  created_at, updated_at)
+VALUES ((SELECT id FROM org_unit WHERE code = 'RE'), 'HTTP-IND1',
+  'Andel <b>testade</b>', 'Testindikator', '%', 'higher', 'safe', 'Test',
+  'month', 30, 'p', 100, 0, 0);
+WITH RECURSIVE m(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM m WHERE k < 23)
+INSERT INTO indicator_value (indicator_id, unit_id, period, numerator,
+  denominator, value, updated_at)
+SELECT (SELECT id FROM indicator WHERE code = 'HTTP-IND1'),
+  (SELECT id FROM org_unit WHERE code = 'LVPS-ECT'),
+  printf('%04d-%02d', 2023 + k / 12, k % 12 + 1),
+  20 + (k * 7) % 9 + CASE WHEN k >= 18 THEN 25 ELSE 0 END, 100, NULL, 0
+FROM m;
+WITH RECURSIVE m(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM m WHERE k < 23)
+INSERT INTO indicator_national (indicator_id, period, value)
+SELECT (SELECT id FROM indicator WHERE code = 'HTTP-IND1'),
+  printf('%04d-%02d', 2023 + k / 12, k % 12 + 1), 25 FROM m;" ||
+    { echo "indicator set-up failed"; exit 1; }
 
 mkfifo "$T/out"
 "$SKA" serve --db "$DB" --listen 127.0.0.1:0 >"$T/out" 2>"$T/server.log" &
@@ -261,6 +283,66 @@ req "$J" GET "/admin/units/$RE_UNIT"
 expect "VCE admin: Region unit page" 403
 req "$J" GET "/api/v1/org-units/$RE_UNIT"
 expect "VCE admin: Region unit in the API" 404
+
+# ---- indicators ----
+J=$T/j.ind
+login chef.psyk "$J"
+req "$J" GET "/indicators/HTTP-IND1?unit=LVPS"
+expect "indicator page" 200
+check "indicator page has the SVG chart" body_has '<svg '
+check "the chart has a title" body_has '<title id="ind-chart-t">'
+check "the chart marks the shift (square)" body_has 'spc-pt-sigma'
+check "the name is escaped" body_has 'Andel &lt;b&gt;testade&lt;/b&gt;'
+check "no raw markup from data" sh -c '! grep -q "<b>testade" "$1"' - "$T/b"
+check "the numbers table" body_has '<th scope="row">2024-12</th>'
+req "$J" GET "/indicators/HTTP-IND1"
+expect "indicator page, default unit" 200
+req "$J" GET "/indicators/HTTP-IND1?unit=KARD"
+expect "indicator page, unit outside the scope" 404
+req "$J" GET "/indicators/NO-SUCH"
+expect "unknown indicator" 404
+req "$J" GET "/indicators?dimension=safe&q=testade"
+expect "catalogue with filters" 200
+check "catalogue lists HTTP-IND1" body_has 'href="/indicators/HTTP-IND1"'
+req "$J" GET "/api/v1/indicators/HTTP-IND1/spc?unit=LVPS"
+expect "SPC JSON" 200
+check "SPC JSON has points" grep -q '"points" *: *\[{' "$T/b"
+check "SPC JSON has the verdicts" grep -q '"variation"' "$T/b"
+check "SPC JSON: p chart" grep -q '"chart" *: *"p"' "$T/b"
+req "$J" GET "/api/v1/indicators/HTTP-IND1/values?unit=LVPS"
+expect "values JSON" 200
+check "values JSON: a period with its national average" \
+    grep -q '"period" *: *"2023-01"' "$T/b"
+req "$J" GET "/api/v1/indicators/HTTP-IND1/values?unit=KARD"
+expect "values JSON outside the scope" 404
+req "$J" GET "/api/v1/indicators?dimension=safe"
+expect "catalogue JSON" 200
+check "catalogue JSON lists HTTP-IND1" grep -q '"HTTP-IND1"' "$T/b"
+IC=$(me_csrf "$J")
+req "$J" POST /indicators/HTTP-IND1/baselines --data-urlencode "_csrf=$IC" \
+    --data "unit=LVPS&b_kind=phase&b_period=2024-07&b_reason=&b_justification=Nytt+arbetss%C3%A4tt"
+expect "baseline without a reason" 422
+check "baseline: Swedish message" body_has "Ange skälet till beslutet."
+check "baseline: typed values kept" body_has 'Nytt arbetssätt'
+check "baseline: period kept" body_has 'value="2024-07"'
+req "$J" POST /indicators/HTTP-IND1/baselines --data-urlencode "_csrf=$IC" \
+    --data "unit=LVPS&b_kind=phase&b_period=2024-07&b_reason=Ny+rutin+<x>&b_justification=PDSA+3"
+expect "baseline with a reason" 303 "/indicators/HTTP-IND1?unit=LVPS&ok=1"
+req "$J" GET "/indicators/HTTP-IND1?unit=LVPS"
+check "the baseline shows on the page" body_has 'Ny rutin &lt;x&gt;'
+check "the new phase is drawn" body_has 'class="spc-phase"'
+req "$J" POST /indicators/HTTP-IND1/annotations --data-urlencode "_csrf=$IC" \
+    --data "unit=LVPS&a_kind=pdsa&a_period=2024-03&a_text=PDSA-cykel+1"
+expect "annotation" 303
+req "$J" GET "/indicators/HTTP-IND1?unit=LVPS"
+check "the annotation shows as a marker" body_has 'class="spc-annot"'
+req "$J" GET "/api/v1/indicators/HTTP-IND1/spc?unit=LVPS"
+check "SPC JSON has two parts after the new phase" grep -q '"part" *: *2' "$T/b"
+J=$T/j.ind2
+login handl.ect "$J"
+req "$J" POST /indicators/HTTP-IND1/baselines --data-urlencode "_csrf=$(me_csrf "$J")" \
+    --data "b_kind=freeze&b_period=2024-01&b_reason=x"
+expect "handler may not record baselines" 403
 
 # ---- errors ----
 J=$T/j.err

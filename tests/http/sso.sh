@@ -33,6 +33,7 @@ expect() { # DESC WANT GOT
 start() { # start OUTFILE ARGS...: starts a server, sets PORT
     out=$1
     shift
+    : >"$out"
     "$SKA" serve --db "$DB" --listen 127.0.0.1:0 "$@" >"$out" 2>"$out.err" &
     PIDS="$PIDS $!"
     i=0

@@ -186,6 +186,45 @@ T(personnummer)
     CHECK_STR(masked, "****");
 }
 
-T_MAIN(T_CASE(names_round_trip), T_CASE(state_machine),
-       T_CASE(closing_rules_are_all_listed), T_CASE(closing_a_complete_case),
-       T_CASE(reasons_and_transfers), T_CASE(risk_matrix), T_CASE(personnummer))
+T(report_validation)
+{
+    struct case_rec c = {0};
+    struct fielderrs fe = {0};
+    int64_t now = 1800000000;
+
+    c.type = "deviation";
+    c.what = "Fallolycka";
+    c.unit_id = 3;
+    c.occurred_at = now - 3600;
+    c.discovered_at = now - 60;
+    case_validate_report(&c, now, &fe);
+    CHECK_INT(fe.n, 0);
+    c.type = "accident";
+    c.what = "  ";
+    c.unit_id = 0;
+    c.occurred_at = now + 3600; /* in the future */
+    c.discovered_at = now - 60;
+    case_validate_report(&c, now, &fe);
+    CHECK_STR(fielderr_get(&fe, "type"), "err.required");
+    CHECK_STR(fielderr_get(&fe, "what"), "err.required");
+    CHECK_STR(fielderr_get(&fe, "unit"), "err.required");
+    CHECK_STR(fielderr_get(&fe, "occurred_at"), "case.err.future");
+    memset(&fe, 0, sizeof(fe));
+    c.type = "risk";
+    c.what = "x";
+    c.unit_id = 3;
+    c.occurred_at = now - 60;
+    c.discovered_at = now - 3600; /* before it happened */
+    case_validate_report(&c, now, &fe);
+    CHECK_STR(fielderr_get(&fe, "discovered_at"), "case.err.before_occurred");
+    CHECK_INT(fe.n, 1);
+    memset(&fe, 0, sizeof(fe));
+    c.discovered_at = now + 60; /* within the clock slack */
+    case_validate_report(&c, now, &fe);
+    CHECK_INT(fe.n, 0);
+}
+
+T_MAIN(T_CASE(report_validation), T_CASE(names_round_trip),
+       T_CASE(state_machine), T_CASE(closing_rules_are_all_listed),
+       T_CASE(closing_a_complete_case), T_CASE(reasons_and_transfers),
+       T_CASE(risk_matrix), T_CASE(personnummer))

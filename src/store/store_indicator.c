@@ -1,0 +1,828 @@
+/* store_indicator.c: the indicator catalogue, its focus areas and patient
+ * groups, values per unit and period, national averages, governed
+ * baselines (phases) and annotations.
+ *
+ * Audited: catalogue changes (entity "indicator"), tag changes
+ * ("focus_area", "patient_group"; an indicator's tag set as "indicator",
+ * action "tags"), phases ("indicator_phase") and annotations
+ * ("indicator_annotation"). Values and national averages are not audited
+ * per row; an import writes one entry per file.
+ *
+ * store_value_upsert and store_national_upsert set *changed to 0 when the
+ * stored row was equal already, 1 when a row was created and 2 when one was
+ * updated (so an import can count created / updated / unchanged).
+ *
+ * store_value_upsert refuses (E_INVAL) a numerator without a denominator
+ * or the reverse, so sums of the two always pair up.
+ *
+ * store_series aggregates per period over every unit whose path starts
+ * with scope_path (all units when scope_path is NULL):
+ *   numerator   = the sum of the units' numerators (NULL when none);
+ *   denominator = the sum of their denominators;
+ *   value       = numerator / denominator x the indicator's multiply when
+ *                 any unit has a denominator (NULL when the sum is 0);
+ *                 otherwise the mean of the units' values.
+ * A unit's stored value is kept as given: for a ratio indicator it is
+ * usually NULL and derived as above. The index indicator_value_series
+ * (migration 003) serves it: the rows of one indicator in period order,
+ * covering, so no sort and no table look-up. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datetime.h"
+#include "sqlite_int.h"
+
+#define IND_COLS                                                               \
+    "id, provider_id, code, name, description, numerator_def, "                \
+    "denominator_def, unit, direction, dimension, source, periodicity, "       \
+    "target_moderate, target_high, chart, multiply, active, created_at, "      \
+    "updated_at"
+#define PHASE_COLS                                                             \
+    "p.id, p.indicator_id, p.unit_id, coalesce(p.created_by, 0), "             \
+    "p.created_at, p.kind, p.period, p.reason, p.justification, au.name, "     \
+    "p.withdrawn_at IS NOT NULL FROM indicator_phase p LEFT JOIN app_user au " \
+    "ON au.id = p.created_by"
+#define ANNOT_COLS                                                             \
+    "n.id, n.indicator_id, n.unit_id, n.created_at, n.period, n.kind, "        \
+    "n.text, au.name FROM indicator_annotation n LEFT JOIN app_user au ON "    \
+    "au.id = n.created_by"
+
+enum stmt {
+    STMT_IND_GET,
+    STMT_IND_LIST,
+    STMT_IND_INSERT,
+    STMT_IND_UPDATE,
+    STMT_FOCUS_LIST,
+    STMT_GROUP_LIST,
+    STMT_FOCUS_GET,
+    STMT_GROUP_GET,
+    STMT_FOCUS_INSERT,
+    STMT_GROUP_INSERT,
+    STMT_FOCUS_UPDATE,
+    STMT_GROUP_UPDATE,
+    STMT_IND_FOCUS_CLEAR,
+    STMT_IND_GROUP_CLEAR,
+    STMT_IND_FOCUS_ADD,
+    STMT_IND_GROUP_ADD,
+    STMT_VALUE_GET,
+    STMT_VALUE_INSERT,
+    STMT_VALUE_UPDATE,
+    STMT_SERIES,
+    STMT_NAT_GET,
+    STMT_NAT_INSERT,
+    STMT_NAT_UPDATE,
+    STMT_NAT_SERIES,
+    STMT_PHASE_INSERT,
+    STMT_PHASE_GET,
+    STMT_PHASE_WITHDRAW,
+    STMT_PHASE_LIST,
+    STMT_ANNOT_INSERT,
+    STMT_ANNOT_GET,
+    STMT_ANNOT_LIST,
+    STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+    [STMT_IND_GET] = "SELECT " IND_COLS " FROM indicator WHERE code = ?1",
+    [STMT_IND_LIST] =
+        "SELECT " IND_COLS " FROM indicator i WHERE (?1 IS NULL OR "
+        "provider_id = ?1) AND (?2 IS NULL OR EXISTS (SELECT 1 FROM "
+        "indicator_focus f WHERE f.indicator_id = i.id AND "
+        "f.focus_area_id = ?2)) AND (?3 IS NULL OR EXISTS (SELECT 1 FROM "
+        "indicator_group g WHERE g.indicator_id = i.id AND "
+        "g.patient_group_id = ?3)) AND (?4 IS NULL OR dimension = ?4) AND "
+        "(?5 IS NULL OR instr(lower(code), lower(?5)) > 0 OR "
+        "instr(lower(name), lower(?5)) > 0) AND (?6 = 1 OR active = 1) "
+        "ORDER BY code",
+    [STMT_IND_INSERT] =
+        "INSERT INTO indicator (provider_id, code, name, description, "
+        "numerator_def, denominator_def, unit, direction, dimension, source, "
+        "periodicity, target_moderate, target_high, chart, multiply, active, "
+        "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+        "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+    [STMT_IND_UPDATE] =
+        "UPDATE indicator SET name = ?2, description = ?3, numerator_def = "
+        "?4, denominator_def = ?5, unit = ?6, direction = ?7, dimension = ?8, "
+        "source = ?9, periodicity = ?10, target_moderate = ?11, target_high "
+        "= ?12, chart = ?13, multiply = ?14, active = ?15, updated_at = ?16 "
+        "WHERE id = ?1",
+    [STMT_FOCUS_LIST] =
+        "SELECT t.id, t.provider_id, t.code, t.name FROM focus_area t WHERE "
+        "(?1 IS NULL OR t.provider_id = ?1) AND (?2 IS NULL OR EXISTS "
+        "(SELECT 1 FROM indicator_focus x WHERE x.focus_area_id = t.id AND "
+        "x.indicator_id = ?2)) ORDER BY t.code",
+    [STMT_GROUP_LIST] =
+        "SELECT t.id, t.provider_id, t.code, t.name FROM patient_group t "
+        "WHERE (?1 IS NULL OR t.provider_id = ?1) AND (?2 IS NULL OR EXISTS "
+        "(SELECT 1 FROM indicator_group x WHERE x.patient_group_id = t.id "
+        "AND x.indicator_id = ?2)) ORDER BY t.code",
+    [STMT_FOCUS_GET] = "SELECT id, provider_id, code, name FROM focus_area "
+                       "WHERE provider_id = ?1 AND code = ?2",
+    [STMT_GROUP_GET] = "SELECT id, provider_id, code, name FROM "
+                       "patient_group WHERE provider_id = ?1 AND code = ?2",
+    [STMT_FOCUS_INSERT] = "INSERT INTO focus_area (provider_id, code, name) "
+                          "VALUES (?1, ?2, ?3)",
+    [STMT_GROUP_INSERT] = "INSERT INTO patient_group (provider_id, code, "
+                          "name) VALUES (?1, ?2, ?3)",
+    [STMT_FOCUS_UPDATE] = "UPDATE focus_area SET name = ?2 WHERE id = ?1",
+    [STMT_GROUP_UPDATE] = "UPDATE patient_group SET name = ?2 WHERE id = ?1",
+    [STMT_IND_FOCUS_CLEAR] =
+        "DELETE FROM indicator_focus WHERE indicator_id = ?1",
+    [STMT_IND_GROUP_CLEAR] =
+        "DELETE FROM indicator_group WHERE indicator_id = ?1",
+    [STMT_IND_FOCUS_ADD] = "INSERT OR IGNORE INTO indicator_focus "
+                           "(indicator_id, focus_area_id) VALUES (?1, ?2)",
+    [STMT_IND_GROUP_ADD] = "INSERT OR IGNORE INTO indicator_group "
+                           "(indicator_id, patient_group_id) VALUES (?1, ?2)",
+    [STMT_VALUE_GET] = "SELECT numerator, denominator, value FROM "
+                       "indicator_value WHERE indicator_id = ?1 AND "
+                       "unit_id = ?2 AND period = ?3",
+    [STMT_VALUE_INSERT] =
+        "INSERT INTO indicator_value (indicator_id, unit_id, period, "
+        "numerator, denominator, value, updated_at) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7)",
+    [STMT_VALUE_UPDATE] =
+        "UPDATE indicator_value SET numerator = ?4, denominator = ?5, value "
+        "= ?6, updated_at = ?7 WHERE indicator_id = ?1 AND unit_id = ?2 AND "
+        "period = ?3",
+    [STMT_SERIES] =
+        "SELECT v.period, sum(v.numerator), sum(v.denominator), CASE WHEN "
+        "count(v.denominator) > 0 THEN sum(v.numerator) / "
+        "nullif(sum(v.denominator), 0) * (SELECT multiply FROM indicator "
+        "WHERE id = ?1) ELSE avg(v.value) END FROM indicator_value v WHERE "
+        "v.indicator_id = ?1 AND (?2 IS NULL OR v.unit_id IN (SELECT id FROM "
+        "org_unit WHERE substr(path, 1, length(?2)) = ?2)) GROUP BY v.period "
+        "ORDER BY v.period",
+    [STMT_NAT_GET] = "SELECT value FROM indicator_national WHERE "
+                     "indicator_id = ?1 AND period = ?2",
+    [STMT_NAT_INSERT] = "INSERT INTO indicator_national (indicator_id, "
+                        "period, value) VALUES (?1, ?2, ?3)",
+    [STMT_NAT_UPDATE] = "UPDATE indicator_national SET value = ?3 WHERE "
+                        "indicator_id = ?1 AND period = ?2",
+    [STMT_NAT_SERIES] = "SELECT period, value FROM indicator_national WHERE "
+                        "indicator_id = ?1 ORDER BY period",
+    [STMT_PHASE_INSERT] =
+        "INSERT INTO indicator_phase (indicator_id, unit_id, kind, period, "
+        "reason, justification, created_by, created_at) VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7, ?8)",
+    [STMT_PHASE_GET] = "SELECT " PHASE_COLS " WHERE p.id = ?1",
+    [STMT_PHASE_WITHDRAW] =
+        "UPDATE indicator_phase SET withdrawn_by = ?2, withdrawn_at = ?3 "
+        "WHERE id = ?1 AND withdrawn_at IS NULL",
+    [STMT_PHASE_LIST] = "SELECT " PHASE_COLS " WHERE p.indicator_id = ?1 AND "
+                        "(?2 IS NULL OR p.unit_id = ?2) ORDER BY p.period, "
+                        "p.id",
+    [STMT_ANNOT_INSERT] =
+        "INSERT INTO indicator_annotation (indicator_id, unit_id, period, "
+        "kind, text, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7)",
+    [STMT_ANNOT_GET] = "SELECT " ANNOT_COLS " WHERE n.id = ?1",
+    [STMT_ANNOT_LIST] = "SELECT " ANNOT_COLS " WHERE n.indicator_id = ?1 AND "
+                        "(?2 IS NULL OR n.unit_id = ?2) ORDER BY n.period, "
+                        "n.id",
+};
+
+const struct sq_table sq_tab_indicator = {SQ_INDICATOR, stmts, STMT__MAX};
+
+/* ---- catalogue ---- */
+
+static void read_ind(struct arena *a, sqlite3_stmt *s, struct indicator *i)
+{
+    i->id = sq_int(s, 0);
+    i->provider_id = sq_int(s, 1);
+    i->code = sq_str(a, s, 2);
+    i->name = sq_str(a, s, 3);
+    i->description = sq_str(a, s, 4);
+    i->numerator_def = sq_str(a, s, 5);
+    i->denominator_def = sq_str(a, s, 6);
+    i->unit = sq_str(a, s, 7);
+    i->direction = sq_str(a, s, 8);
+    i->dimension = sq_str(a, s, 9);
+    i->source = sq_str(a, s, 10);
+    i->periodicity = sq_str(a, s, 11);
+    i->target_moderate = sq_dbl(s, 12);
+    i->target_high = sq_dbl(s, 13);
+    i->chart = sq_str(a, s, 14);
+    i->multiply = sq_dbl(s, 15);
+    i->active = (int)sq_int(s, 16);
+    i->created_at = sq_int(s, 17);
+    i->updated_at = sq_int(s, 18);
+}
+
+enum err store_indicator_get(struct store *st, struct arena *a,
+                             const char *code, struct indicator *out)
+{
+    sqlite3_stmt *s = sq_start(st, &sq_tab_indicator, STMT_IND_GET, "t", code);
+    enum err e = sq_row(st, s);
+
+    if (!e) {
+        read_ind(a, s, out);
+        sqlite3_reset(s);
+    }
+    return e;
+}
+
+enum err store_indicator_list(struct store *st, struct arena *a,
+                              const struct ind_filter *f,
+                              struct indicator **out, size_t *n)
+{
+    sqlite3_stmt *s = sq_start(
+        st, &sq_tab_indicator, STMT_IND_LIST, "IIIttI", f->provider_id,
+        f->focus_area_id, f->patient_group_id, sq_empty_null(f->dimension),
+        sq_empty_null(f->q), (int64_t)(f->include_inactive != 0));
+    size_t cap = 0;
+    enum err e;
+
+    *out = NULL;
+    *n = 0;
+    while ((e = sq_row(st, s)) == E_OK) {
+        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
+            sqlite3_reset(s);
+            return E_NOMEM;
+        }
+        read_ind(a, s, &(*out)[(*n)++]);
+    }
+    return e == E_NOTFOUND ? E_OK : e;
+}
+
+static json_t *jstr(const char *s)
+{
+    return s && *s ? json_string(s) : json_null();
+}
+
+static json_t *jnum(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* ind_json: the catalogue fields only (no id or timestamps), so equal
+ * records give equal text. */
+static char *ind_json(struct arena *a, const struct indicator *i)
+{
+    json_t *j = json_object();
+
+    if (!j)
+        return NULL;
+    json_object_set_new(j, "code", jstr(i->code));
+    json_object_set_new(j, "provider_id", json_integer(i->provider_id));
+    json_object_set_new(j, "name", jstr(i->name));
+    json_object_set_new(j, "description", jstr(i->description));
+    json_object_set_new(j, "numerator_def", jstr(i->numerator_def));
+    json_object_set_new(j, "denominator_def", jstr(i->denominator_def));
+    json_object_set_new(j, "unit", json_string(i->unit ? i->unit : ""));
+    json_object_set_new(j, "direction", jstr(i->direction));
+    json_object_set_new(j, "dimension", jstr(i->dimension));
+    json_object_set_new(j, "source", jstr(i->source));
+    json_object_set_new(j, "periodicity", jstr(i->periodicity));
+    json_object_set_new(j, "target_moderate", jnum(i->target_moderate));
+    json_object_set_new(j, "target_high", jnum(i->target_high));
+    json_object_set_new(j, "chart", jstr(i->chart));
+    json_object_set_new(j, "multiply", jnum(i->multiply));
+    json_object_set_new(j, "active", json_boolean(i->active));
+    return sq_json(a, j);
+}
+
+enum err store_indicator_upsert(struct store *st, const struct actor *who,
+                                struct indicator *ind, int *changed)
+{
+    struct arena *a = arena_new();
+    struct indicator before = {0}, after = {0};
+    const char *bj = NULL, *aj;
+    int64_t now = datetime_now();
+    enum err e;
+
+    *changed = 0;
+    if (!a)
+        return E_NOMEM;
+    if (!ind->periodicity)
+        ind->periodicity = "month";
+    if (!ind->chart)
+        ind->chart = "run";
+    if (!(isfinite(ind->multiply) && ind->multiply > 0))
+        ind->multiply = 1;
+    e = store_indicator_get(st, a, ind->code, &before);
+    if (e && e != E_NOTFOUND)
+        goto out;
+    if (!e) {
+        if (!ind->provider_id)
+            ind->provider_id = before.provider_id;
+        bj = ind_json(a, &before);
+        aj = ind_json(a, ind);
+        if (!bj || !aj) {
+            e = E_NOMEM;
+            goto out;
+        }
+        ind->id = before.id;
+        ind->created_at = before.created_at;
+        if (strcmp(bj, aj) == 0) {
+            ind->updated_at = before.updated_at;
+            e = E_OK;
+            goto out;
+        }
+        e = sq_done(st, sq_start(st, &sq_tab_indicator, STMT_IND_UPDATE,
+                                 "itttttttttDDtdii", ind->id, ind->name,
+                                 sq_empty_null(ind->description),
+                                 sq_empty_null(ind->numerator_def),
+                                 sq_empty_null(ind->denominator_def),
+                                 ind->unit ? ind->unit : "", ind->direction,
+                                 ind->dimension, sq_empty_null(ind->source),
+                                 ind->periodicity, ind->target_moderate,
+                                 ind->target_high, ind->chart, ind->multiply,
+                                 (int64_t)(ind->active != 0), now));
+        ind->updated_at = now;
+    } else {
+        if (!ind->provider_id) {
+            snprintf(st->errmsg, sizeof(st->errmsg),
+                     "indicator %s has no care provider", ind->code);
+            e = E_INVAL;
+            goto out;
+        }
+        e = sq_done(st,
+                    sq_start(st, &sq_tab_indicator, STMT_IND_INSERT,
+                             "ittttttttttDDtdii", ind->provider_id, ind->code,
+                             ind->name, sq_empty_null(ind->description),
+                             sq_empty_null(ind->numerator_def),
+                             sq_empty_null(ind->denominator_def),
+                             ind->unit ? ind->unit : "", ind->direction,
+                             ind->dimension, sq_empty_null(ind->source),
+                             ind->periodicity, ind->target_moderate,
+                             ind->target_high, ind->chart, ind->multiply,
+                             (int64_t)(ind->active != 0), now));
+        if (!e)
+            ind->id = sqlite3_last_insert_rowid(st->db);
+        ind->created_at = ind->updated_at = now;
+    }
+    if (e || (e = store_indicator_get(st, a, ind->code, &after)))
+        goto out;
+    *changed = 1;
+    e = store_audit(st, who, bj ? "update" : "create", "indicator", ind->id, bj,
+                    ind_json(a, &after));
+out:
+    arena_free(a);
+    return e;
+}
+
+/* ---- focus areas and patient groups ---- */
+
+static int tag_kind(const char *kind)
+{
+    if (kind && strcmp(kind, "focus") == 0)
+        return 0;
+    if (kind && strcmp(kind, "group") == 0)
+        return 1;
+    return -1;
+}
+
+static void read_tag(struct arena *a, sqlite3_stmt *s, struct ind_tag *t)
+{
+    t->id = sq_int(s, 0);
+    t->provider_id = sq_int(s, 1);
+    t->code = sq_str(a, s, 2);
+    t->name = sq_str(a, s, 3);
+}
+
+enum err store_indicator_tags(struct store *st, struct arena *a,
+                              const char *kind, int64_t provider_id,
+                              int64_t indicator_id, struct ind_tag **out,
+                              size_t *n)
+{
+    int k = tag_kind(kind);
+    sqlite3_stmt *s;
+    size_t cap = 0;
+    enum err e;
+
+    *out = NULL;
+    *n = 0;
+    if (k < 0)
+        return E_INVAL;
+    s = sq_start(st, &sq_tab_indicator, k ? STMT_GROUP_LIST : STMT_FOCUS_LIST,
+                 "II", provider_id, indicator_id);
+    while ((e = sq_row(st, s)) == E_OK) {
+        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
+            sqlite3_reset(s);
+            return E_NOMEM;
+        }
+        read_tag(a, s, &(*out)[(*n)++]);
+    }
+    return e == E_NOTFOUND ? E_OK : e;
+}
+
+static char *tag_json(struct arena *a, const struct ind_tag *t)
+{
+    return sq_json(a, json_pack("{sI ss ss}", "provider_id",
+                                (json_int_t)t->provider_id, "code", t->code,
+                                "name", t->name));
+}
+
+enum err store_tag_upsert(struct store *st, const struct actor *who,
+                          const char *kind, struct ind_tag *t)
+{
+    int k = tag_kind(kind);
+    const char *entity = k ? "patient_group" : "focus_area";
+    struct arena *a;
+    struct ind_tag before = {0};
+    sqlite3_stmt *s;
+    enum err e;
+
+    if (k < 0 || !t->code || !*t->code || !t->name || !*t->name)
+        return E_INVAL;
+    if (!(a = arena_new()))
+        return E_NOMEM;
+    s = sq_start(st, &sq_tab_indicator, k ? STMT_GROUP_GET : STMT_FOCUS_GET,
+                 "it", t->provider_id, t->code);
+    if ((e = sq_row(st, s)) == E_OK) {
+        read_tag(a, s, &before);
+        sqlite3_reset(s);
+        t->id = before.id;
+        if (strcmp(before.name, t->name) == 0)
+            goto out;
+        e = sq_done(st, sq_start(st, &sq_tab_indicator,
+                                 k ? STMT_GROUP_UPDATE : STMT_FOCUS_UPDATE,
+                                 "it", t->id, t->name));
+        if (!e)
+            e = store_audit(st, who, "update", entity, t->id,
+                            tag_json(a, &before), tag_json(a, t));
+    } else if (e == E_NOTFOUND) {
+        e = sq_done(st, sq_start(st, &sq_tab_indicator,
+                                 k ? STMT_GROUP_INSERT : STMT_FOCUS_INSERT,
+                                 "itt", t->provider_id, t->code, t->name));
+        if (!e) {
+            t->id = sqlite3_last_insert_rowid(st->db);
+            e = store_audit(st, who, "create", entity, t->id, NULL,
+                            tag_json(a, t));
+        }
+    }
+out:
+    arena_free(a);
+    return e;
+}
+
+static char *tags_json(struct arena *a, const char *kind,
+                       const struct ind_tag *t, size_t n)
+{
+    json_t *arr = json_array();
+    size_t i;
+
+    for (i = 0; arr && i < n; i++)
+        json_array_append_new(arr, json_string(t[i].code));
+    return sq_json(a, json_pack("{so}", kind, arr));
+}
+
+enum err store_indicator_tag_set(struct store *st, const struct actor *who,
+                                 int64_t indicator_id, const char *kind,
+                                 const int64_t *tag_ids, size_t n)
+{
+    int k = tag_kind(kind);
+    struct arena *a;
+    struct ind_tag *before, *after;
+    size_t nb, na, i;
+    const char *bj, *aj;
+    enum err e;
+
+    if (k < 0)
+        return E_INVAL;
+    if (!(a = arena_new()))
+        return E_NOMEM;
+    if ((e = store_indicator_tags(st, a, kind, 0, indicator_id, &before, &nb)))
+        goto out;
+    e = sq_done(st, sq_start(st, &sq_tab_indicator,
+                             k ? STMT_IND_GROUP_CLEAR : STMT_IND_FOCUS_CLEAR,
+                             "i", indicator_id));
+    for (i = 0; !e && i < n; i++)
+        e = sq_done(st, sq_start(st, &sq_tab_indicator,
+                                 k ? STMT_IND_GROUP_ADD : STMT_IND_FOCUS_ADD,
+                                 "ii", indicator_id, tag_ids[i]));
+    if (e ||
+        (e = store_indicator_tags(st, a, kind, 0, indicator_id, &after, &na)))
+        goto out;
+    bj = tags_json(a, kind, before, nb);
+    aj = tags_json(a, kind, after, na);
+    if (bj && aj && strcmp(bj, aj) != 0)
+        e = store_audit(st, who, "tags", "indicator", indicator_id, bj, aj);
+out:
+    arena_free(a);
+    return e;
+}
+
+/* ---- values ---- */
+
+/* same: equal doubles, NaN equal to NaN */
+static int same(double x, double y)
+{
+    return (isnan(x) && isnan(y)) || x == y;
+}
+
+enum err store_value_upsert(struct store *st, int64_t indicator_id,
+                            int64_t unit_id, const char *period,
+                            double numerator, double denominator, double value,
+                            int *changed)
+{
+    sqlite3_stmt *s;
+    enum err e;
+    int k;
+
+    *changed = 0;
+    if (isnan(numerator) != isnan(denominator)) {
+        snprintf(st->errmsg, sizeof(st->errmsg),
+                 "a numerator needs a denominator and the reverse");
+        return E_INVAL;
+    }
+    s = sq_start(st, &sq_tab_indicator, STMT_VALUE_GET, "iit", indicator_id,
+                 unit_id, period);
+    e = sq_row(st, s);
+    if (e == E_OK) {
+        int eq = same(sq_dbl(s, 0), numerator) &&
+                 same(sq_dbl(s, 1), denominator) && same(sq_dbl(s, 2), value);
+
+        sqlite3_reset(s);
+        if (eq)
+            return E_OK;
+        k = STMT_VALUE_UPDATE;
+    } else if (e == E_NOTFOUND) {
+        k = STMT_VALUE_INSERT;
+    } else {
+        return e;
+    }
+    e = sq_done(st, sq_start(st, &sq_tab_indicator, k, "iitDDDi", indicator_id,
+                             unit_id, period, numerator, denominator, value,
+                             datetime_now()));
+    if (!e)
+        *changed = k == STMT_VALUE_INSERT ? 1 : 2;
+    return e;
+}
+
+static enum err read_series(struct store *st, struct arena *a, sqlite3_stmt *s,
+                            int ncols, struct ind_value **out, size_t *n)
+{
+    size_t cap = 0;
+    enum err e;
+
+    *out = NULL;
+    *n = 0;
+    while ((e = sq_row(st, s)) == E_OK) {
+        struct ind_value *v;
+
+        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
+            sqlite3_reset(s);
+            return E_NOMEM;
+        }
+        v = &(*out)[(*n)++];
+        v->period = sq_str(a, s, 0);
+        if (ncols == 4) {
+            v->numerator = sq_dbl(s, 1);
+            v->denominator = sq_dbl(s, 2);
+            v->value = sq_dbl(s, 3);
+        } else {
+            v->numerator = v->denominator = NAN;
+            v->value = sq_dbl(s, 1);
+        }
+    }
+    return e == E_NOTFOUND ? E_OK : e;
+}
+
+enum err store_series(struct store *st, struct arena *a, int64_t indicator_id,
+                      const char *scope_path, struct ind_value **out, size_t *n)
+{
+    return read_series(st, a,
+                       sq_start(st, &sq_tab_indicator, STMT_SERIES, "it",
+                                indicator_id, sq_empty_null(scope_path)),
+                       4, out, n);
+}
+
+enum err store_national_upsert(struct store *st, int64_t indicator_id,
+                               const char *period, double value, int *changed)
+{
+    sqlite3_stmt *s = sq_start(st, &sq_tab_indicator, STMT_NAT_GET, "it",
+                               indicator_id, period);
+    enum err e = sq_row(st, s);
+    int k;
+
+    *changed = 0;
+    if (!isfinite(value))
+        return E_INVAL;
+    if (e == E_OK) {
+        int eq = same(sq_dbl(s, 0), value);
+
+        sqlite3_reset(s);
+        if (eq)
+            return E_OK;
+        k = STMT_NAT_UPDATE;
+    } else if (e == E_NOTFOUND) {
+        k = STMT_NAT_INSERT;
+    } else {
+        return e;
+    }
+    e = sq_done(st, sq_start(st, &sq_tab_indicator, k, "itd", indicator_id,
+                             period, value));
+    if (!e)
+        *changed = k == STMT_NAT_INSERT ? 1 : 2;
+    return e;
+}
+
+enum err store_national_series(struct store *st, struct arena *a,
+                               int64_t indicator_id, struct ind_value **out,
+                               size_t *n)
+{
+    return read_series(
+        st, a,
+        sq_start(st, &sq_tab_indicator, STMT_NAT_SERIES, "i", indicator_id), 2,
+        out, n);
+}
+
+/* ---- phases ---- */
+
+static void read_phase(struct arena *a, sqlite3_stmt *s, struct ind_phase *p)
+{
+    p->id = sq_int(s, 0);
+    p->indicator_id = sq_int(s, 1);
+    p->unit_id = sq_int(s, 2);
+    p->created_by = sq_int(s, 3);
+    p->created_at = sq_int(s, 4);
+    p->kind = sq_str(a, s, 5);
+    p->period = sq_str(a, s, 6);
+    p->reason = sq_str(a, s, 7);
+    p->justification = sq_str(a, s, 8);
+    p->created_by_name = sq_str(a, s, 9);
+    p->withdrawn = (int)sq_int(s, 10);
+}
+
+static enum err phase_get(struct store *st, struct arena *a, int64_t id,
+                          struct ind_phase *p)
+{
+    sqlite3_stmt *s = sq_start(st, &sq_tab_indicator, STMT_PHASE_GET, "i", id);
+    enum err e = sq_row(st, s);
+
+    if (!e) {
+        read_phase(a, s, p);
+        sqlite3_reset(s);
+    }
+    return e;
+}
+
+static char *phase_json(struct arena *a, const struct ind_phase *p)
+{
+    return sq_json(a, json_pack("{sI sI ss ss ss so sb}", "indicator_id",
+                                (json_int_t)p->indicator_id, "unit_id",
+                                (json_int_t)p->unit_id, "kind", p->kind,
+                                "period", p->period, "reason", p->reason,
+                                "justification", jstr(p->justification),
+                                "withdrawn", p->withdrawn));
+}
+
+enum err store_phase_add(struct store *st, const struct actor *who,
+                         struct ind_phase *p)
+{
+    struct arena *a;
+    struct ind_phase got;
+    enum err e;
+
+    if (!p->kind ||
+        (strcmp(p->kind, "freeze") != 0 && strcmp(p->kind, "phase") != 0) ||
+        !p->period || !*p->period || !p->reason || !*p->reason)
+        return E_INVAL;
+    p->created_by = who ? who->user_id : 0;
+    p->created_at = datetime_now();
+    e = sq_done(st,
+                sq_start(st, &sq_tab_indicator, STMT_PHASE_INSERT, "iittttIi",
+                         p->indicator_id, p->unit_id, p->kind, p->period,
+                         p->reason, sq_empty_null(p->justification),
+                         p->created_by, p->created_at));
+    if (e)
+        return e;
+    p->id = sqlite3_last_insert_rowid(st->db);
+    if (!(a = arena_new()))
+        return E_NOMEM;
+    if (!(e = phase_get(st, a, p->id, &got)))
+        e = store_audit(st, who, "create", "indicator_phase", p->id, NULL,
+                        phase_json(a, &got));
+    arena_free(a);
+    return e;
+}
+
+enum err store_phase_withdraw(struct store *st, const struct actor *who,
+                              int64_t id)
+{
+    struct arena *a = arena_new();
+    struct ind_phase before, after;
+    enum err e;
+
+    if (!a)
+        return E_NOMEM;
+    if ((e = phase_get(st, a, id, &before)))
+        goto out;
+    if (before.withdrawn) {
+        e = E_CONFLICT;
+        goto out;
+    }
+    e = sq_done(st, sq_start(st, &sq_tab_indicator, STMT_PHASE_WITHDRAW, "iIi",
+                             id, who ? who->user_id : 0, datetime_now()));
+    if (e || (e = phase_get(st, a, id, &after)))
+        goto out;
+    e = store_audit(st, who, "withdraw", "indicator_phase", id,
+                    phase_json(a, &before), phase_json(a, &after));
+out:
+    arena_free(a);
+    return e;
+}
+
+enum err store_phase_list(struct store *st, struct arena *a,
+                          int64_t indicator_id, int64_t unit_id,
+                          struct ind_phase **out, size_t *n)
+{
+    sqlite3_stmt *s = sq_start(st, &sq_tab_indicator, STMT_PHASE_LIST, "iI",
+                               indicator_id, unit_id);
+    size_t cap = 0;
+    enum err e;
+
+    *out = NULL;
+    *n = 0;
+    while ((e = sq_row(st, s)) == E_OK) {
+        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
+            sqlite3_reset(s);
+            return E_NOMEM;
+        }
+        read_phase(a, s, &(*out)[(*n)++]);
+    }
+    return e == E_NOTFOUND ? E_OK : e;
+}
+
+/* ---- annotations ---- */
+
+static void read_annot(struct arena *a, sqlite3_stmt *s,
+                       struct ind_annotation *n)
+{
+    n->id = sq_int(s, 0);
+    n->indicator_id = sq_int(s, 1);
+    n->unit_id = sq_int(s, 2);
+    n->created_at = sq_int(s, 3);
+    n->period = sq_str(a, s, 4);
+    n->kind = sq_str(a, s, 5);
+    n->text = sq_str(a, s, 6);
+    n->created_by_name = sq_str(a, s, 7);
+}
+
+enum err store_annotation_add(struct store *st, const struct actor *who,
+                              struct ind_annotation *an)
+{
+    static const char *const kinds[] = {"intervention", "pdsa", "action",
+                                        "note"};
+    struct arena *a;
+    sqlite3_stmt *s;
+    size_t i;
+    enum err e;
+
+    for (i = 0; an->kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (strcmp(an->kind, kinds[i]) == 0)
+            break;
+    if (!an->kind || i == sizeof(kinds) / sizeof(kinds[0]) || !an->period ||
+        !*an->period || !an->text || !*an->text)
+        return E_INVAL;
+    an->created_at = datetime_now();
+    e = sq_done(st,
+                sq_start(st, &sq_tab_indicator, STMT_ANNOT_INSERT, "iitttIi",
+                         an->indicator_id, an->unit_id, an->period, an->kind,
+                         an->text, who ? who->user_id : 0, an->created_at));
+    if (e)
+        return e;
+    an->id = sqlite3_last_insert_rowid(st->db);
+    if (!(a = arena_new()))
+        return E_NOMEM;
+    s = sq_start(st, &sq_tab_indicator, STMT_ANNOT_GET, "i", an->id);
+    if (!(e = sq_row(st, s))) {
+        struct ind_annotation got;
+
+        read_annot(a, s, &got);
+        sqlite3_reset(s);
+        e = store_audit(
+            st, who, "create", "indicator_annotation", an->id, NULL,
+            sq_json(a, json_pack("{sI sI ss ss ss}", "indicator_id",
+                                 (json_int_t)got.indicator_id, "unit_id",
+                                 (json_int_t)got.unit_id, "period", got.period,
+                                 "kind", got.kind, "text", got.text)));
+    }
+    arena_free(a);
+    return e;
+}
+
+enum err store_annotation_list(struct store *st, struct arena *a,
+                               int64_t indicator_id, int64_t unit_id,
+                               struct ind_annotation **out, size_t *n)
+{
+    sqlite3_stmt *s = sq_start(st, &sq_tab_indicator, STMT_ANNOT_LIST, "iI",
+                               indicator_id, unit_id);
+    size_t cap = 0;
+    enum err e;
+
+    *out = NULL;
+    *n = 0;
+    while ((e = sq_row(st, s)) == E_OK) {
+        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
+            sqlite3_reset(s);
+            return E_NOMEM;
+        }
+        read_annot(a, s, &(*out)[(*n)++]);
+    }
+    return e == E_NOTFOUND ? E_OK : e;
+}

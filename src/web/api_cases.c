@@ -1,0 +1,333 @@
+/* api_cases.c: /api/v1/cases - list (the page's views and filters),
+ * report, read, update the assessment and take steps. Same rules and
+ * authorisation as the pages (cases.c). The patient identity is never part
+ * of the API. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases.h"
+#include "datetime.h"
+#include "handlers.h"
+#include "page.h"
+
+static json_t *iso(int64_t t)
+{
+    struct buf b;
+    json_t *j;
+
+    if (!t)
+        return json_null();
+    buf_init(&b, 64);
+    datetime_fmt_iso(&b, t);
+    j = b.err ? json_null() : json_string(b.p);
+    buf_release(&b);
+    return j;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *case_json(const struct req *r, const struct case_rec *c)
+{
+    struct cases_access ac = cases_access_of(r, c);
+    struct risk_matrix m;
+    int score;
+    json_t *j;
+
+    risk_matrix_default(&m);
+    score = risk_score(&m, c->consequence, c->probability);
+    j = json_pack("{sI ss ss ss s{sI ss ss} so so so ss so so sb sb sb}", "id",
+                  (json_int_t)c->id, "number", c->number, "type", c->type,
+                  "state", c->state, "unit", "id", (json_int_t)c->unit_id,
+                  "code", c->unit_code, "name", c->unit_name, "reported_at",
+                  iso(c->reported_at), "occurred_at", iso(c->occurred_at),
+                  "discovered_at", iso(c->discovered_at), "what", c->what,
+                  "immediate_action", str_or_null(c->immediate_action),
+                  "suggestion", str_or_null(c->suggestion), "patient_affected",
+                  c->patient_affected, "has_patient_identity", c->has_patient,
+                  "confidential", c->confidential);
+    if (!j)
+        return NULL;
+    /* a confidential reporter is named only to the unit's managers */
+    json_object_set_new(j, "reporter",
+                        !c->confidential || ac.manage || ac.reporter
+                            ? str_or_null(c->reporter_name)
+                            : json_null());
+    json_object_set_new(j, "feedback", str_or_null(c->feedback));
+    json_object_set_new(j, "feedback_at", iso(c->feedback_at));
+    if (ac.read) {
+        json_object_set_new(j, "consequence",
+                            c->consequence ? json_integer(c->consequence)
+                                           : json_null());
+        json_object_set_new(j, "probability",
+                            c->probability ? json_integer(c->probability)
+                                           : json_null());
+        json_object_set_new(j, "risk_score",
+                            score ? json_integer(score) : json_null());
+        json_object_set_new(
+            j, "risk_band",
+            score ? json_string(risk_band_str(risk_band_of(&m, score)))
+                  : json_null());
+        json_object_set_new(
+            j, "system_fault",
+            c->system_fault < 0 ? json_null() : json_boolean(c->system_fault));
+        json_object_set_new(j, "care_injury", str_or_null(c->care_injury));
+        json_object_set_new(j, "serious", json_boolean(c->serious));
+        json_object_set_new(j, "handler", str_or_null(c->handler_name));
+        json_object_set_new(j, "reason", str_or_null(c->reason));
+    }
+    return j;
+}
+
+static json_t *body_json(struct req *r)
+{
+    json_error_t jerr;
+    json_t *j;
+
+    if (strncmp(r->ctype, "application/json", 16) != 0) {
+        page_error_msg(r, 415, "err.json_type");
+        return NULL;
+    }
+    j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!j || !json_is_object(j)) {
+        json_decref(j);
+        page_error_msg(r, 400, "err.json");
+        return NULL;
+    }
+    return j;
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* jtime reads an optional ISO 8601 time: 0 when absent, -1 when bad. */
+static int64_t jtime(json_t *o, const char *key)
+{
+    const char *s = jstr(o, key);
+    int64_t t;
+
+    if (!json_object_get(o, key) || json_is_null(json_object_get(o, key)))
+        return 0;
+    return s && datetime_parse_iso(s, &t) == 0 ? t : -1;
+}
+
+void api_cases(struct req *r)
+{
+    const char *o = kv_get(&r->query, "offset"),
+               *l = kv_get(&r->query, "limit");
+    struct case_filter f = {0};
+    struct case_rec *rows;
+    json_t *items;
+    size_t i, n;
+    int64_t total;
+    long off = o ? strtol(o, NULL, 10) : 0, lim = l ? strtol(l, NULL, 10) : 50;
+
+    if (off < 0 || lim < 1 || lim > 500) {
+        page_error_msg(r, 400, "err.paging");
+        return;
+    }
+    if (cases_view(r, kv_get(&r->query, "view"), &f)) {
+        page_error(r, 403);
+        return;
+    }
+    f.type = kv_get(&r->query, "type");
+    f.state = kv_get(&r->query, "state");
+    f.q = kv_get(&r->query, "q");
+    f.sort = kv_get(&r->query, "sort") &&
+                     strcmp(kv_get(&r->query, "sort"), "risk") == 0
+                 ? CASE_SORT_RISK
+                 : CASE_SORT_NEWEST;
+    f.offset = (int)off;
+    f.limit = (int)lim;
+    if ((f.type && case_type_from_str(f.type) == CASE_TYPE__MAX) ||
+        (f.state && case_state_from_str(f.state) == CS__MAX)) {
+        page_error_msg(r, 400, "err.filter");
+        return;
+    }
+    if (store_case_list(r->st, r->a, &f, &rows, &n, &total)) {
+        page_error(r, 500);
+        return;
+    }
+    items = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(items, case_json(r, &rows[i]));
+    page_json(r, 200,
+              json_pack("{so sI sI sI}", "items", items, "total",
+                        (json_int_t)total, "offset", (json_int_t)off, "limit",
+                        (json_int_t)lim));
+}
+
+/* load: the case of route capture 0 if the user may see it, else 404. */
+static int load(struct req *r, struct case_rec *c)
+{
+    struct cases_access ac;
+
+    if (store_case_get(r->st, r->a, req_id(r, 0), c) != E_OK) {
+        page_error(r, 404);
+        return 0;
+    }
+    ac = cases_access_of(r, c);
+    if (!ac.reporter && !ac.read) {
+        page_error(r, 404);
+        return 0;
+    }
+    return 1;
+}
+
+void api_case_get(struct req *r)
+{
+    struct case_rec c;
+
+    if (load(r, &c))
+        page_json(r, 200, case_json(r, &c));
+}
+
+void api_case_create(struct req *r)
+{
+    json_t *j = body_json(r), *u;
+    struct fielderrs fe = {0};
+    struct case_rec c = {0};
+    enum err e;
+
+    if (!j)
+        return;
+    c.type = jstr(j, "type") ? jstr(j, "type") : "deviation";
+    c.what = jstr(j, "what");
+    c.immediate_action = jstr(j, "immediate_action");
+    c.suggestion = jstr(j, "suggestion");
+    c.patient_affected = json_is_true(json_object_get(j, "patient_affected"));
+    c.confidential = json_is_true(json_object_get(j, "confidential"));
+    c.occurred_at = jtime(j, "occurred_at");
+    c.discovered_at = jtime(j, "discovered_at");
+    u = json_object_get(j, "unit_id");
+    c.unit_id = json_is_integer(u) ? json_integer_value(u) : 0;
+    e = cases_file(r, &c, jstr(j, "pnr"), &fe);
+    if (e == E_INVAL)
+        page_api_fielderrs(r, &fe);
+    else if (e)
+        page_error(r, page_status_for(e));
+    else if (store_case_get(r->st, r->a, c.id, &c) == E_OK)
+        page_json(r, 201, case_json(r, &c));
+    else
+        page_error(r, 500);
+    json_decref(j);
+}
+
+/* jint reads an optional integer in lo..hi: dflt when absent or null,
+ * -1 when out of range or not an integer. */
+static int jint(json_t *o, const char *key, int lo, int hi, int dflt)
+{
+    json_t *v = json_object_get(o, key);
+
+    if (!v)
+        return dflt;
+    if (json_is_null(v))
+        return 0;
+    if (!json_is_integer(v) || json_integer_value(v) < lo ||
+        json_integer_value(v) > hi)
+        return -1;
+    return (int)json_integer_value(v);
+}
+
+void api_case_update(struct req *r)
+{
+    struct fielderrs fe = {0};
+    struct actor who = req_actor(r);
+    struct case_rec c;
+    json_t *j, *v;
+    enum err e;
+
+    if (!load(r, &c))
+        return;
+    if (!req_can(r, PERM_HANDLE, c.unit_path)) {
+        page_error(r, 403);
+        return;
+    }
+    if (!(j = body_json(r)))
+        return;
+    c.consequence = jint(j, "consequence", 1, 4, c.consequence);
+    c.probability = jint(j, "probability", 1, 4, c.probability);
+    if (c.consequence < 0)
+        fielderr_add(&fe, "consequence", "err.required");
+    if (c.probability < 0)
+        fielderr_add(&fe, "probability", "err.required");
+    if ((v = json_object_get(j, "system_fault")))
+        c.system_fault = json_is_boolean(v) ? json_is_true(v) : -1;
+    if (json_object_get(j, "care_injury")) {
+        c.care_injury = jstr(j, "care_injury");
+        if (c.care_injury && strcmp(c.care_injury, "none") != 0 &&
+            strcmp(c.care_injury, "could") != 0 &&
+            strcmp(c.care_injury, "caused") != 0)
+            fielderr_add(&fe, "care_injury", "err.required");
+    }
+    if ((v = json_object_get(j, "serious")))
+        c.serious = json_is_true(v);
+    if (json_object_get(j, "feedback"))
+        c.feedback = jstr(j, "feedback");
+    if (json_is_true(json_object_get(j, "take")))
+        c.handler_id = r->user->id;
+    if (fe.n) {
+        page_api_fielderrs(r, &fe);
+        goto out;
+    }
+    if ((e = store_begin(r->st)) || (e = store_case_update(r->st, &who, &c)) ||
+        (e = store_commit(r->st))) {
+        store_rollback(r->st);
+        page_error(r, page_status_for(e));
+        goto out;
+    }
+    if (store_case_get(r->st, r->a, c.id, &c) == E_OK)
+        page_json(r, 200, case_json(r, &c));
+    else
+        page_error(r, 500);
+out:
+    json_decref(j);
+}
+
+void api_case_step(struct req *r)
+{
+    struct case_blockers b;
+    struct case_rec c;
+    enum case_event ev;
+    json_t *j, *u;
+    enum err e;
+
+    if (!load(r, &c) || !(j = body_json(r)))
+        return;
+    ev = case_event_from_str(jstr(j, "event"));
+    u = json_object_get(j, "unit_id");
+    if (ev == CE__MAX) {
+        page_error_msg(r, 400, "err.event");
+        goto out;
+    }
+    e = cases_step(r, &c, ev, jstr(j, "reason"),
+                   json_is_integer(u) ? json_integer_value(u) : 0, &b);
+    if (e == E_INVAL) {
+        json_t *list = json_array();
+        size_t i;
+
+        for (i = 0; i < b.n; i++)
+            json_array_append_new(list,
+                                  json_pack("{ss ss}", "code", b.v[i],
+                                            "message", page_t(r, b.v[i])));
+        page_json(r, 422,
+                  json_pack("{s{si ss ss so}}", "error", "status", 422, "code",
+                            "rules", "message",
+                            "The step is not possible yet; see blockers.",
+                            "blockers", list));
+    } else if (e) {
+        page_error(r, page_status_for(e));
+    } else if (store_case_get(r->st, r->a, c.id, &c) == E_OK) {
+        page_json(r, 200, case_json(r, &c));
+    } else {
+        page_error(r, 500);
+    }
+out:
+    json_decref(j);
+}

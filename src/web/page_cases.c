@@ -1,0 +1,606 @@
+/* page_cases.c: deviation management pages: the short report form (made
+ * for phones), the lists (my reports, cases I handle, my units' cases) and
+ * the case page with its handling steps. The rules of each step come from
+ * core/case.c, so the page can say why a step is not possible yet. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases.h"
+#include "core/case.h"
+#include "datetime.h"
+#include "handlers.h"
+#include "page.h"
+
+#define LIST_PAGE 50
+
+static const char *t_key(struct req *r, const char *prefix, const char *v)
+{
+    return page_t(r, arena_printf(r->a, "%s.%s", prefix, v ? v : "none"));
+}
+
+/* local_input formats a UTC time for <input type="datetime-local">. */
+static const char *local_input(struct req *r, int64_t utc)
+{
+    struct buf b;
+    const char *s;
+
+    if (!utc)
+        return NULL;
+    buf_init(&b, 64);
+    datetime_fmt_sv(&b, utc);
+    if (b.len > 10)
+        b.p[10] = 'T';
+    s = arena_strdup(r->a, b.p);
+    buf_release(&b);
+    return s;
+}
+
+/* parse_time reads a datetime-local or date field; 0 when empty; -1 when
+ * malformed. */
+static int64_t parse_time(const char *s)
+{
+    int64_t t;
+
+    if (!s || !*s)
+        return 0;
+    return datetime_parse_iso(s, &t) ? -1 : t;
+}
+
+/* reportable_units lists the active units of the care providers where the
+ * user works: a deviation may have happened in another unit than one's
+ * own. */
+static void reportable_units(struct req *r, struct tv *ctx, int64_t selected)
+{
+    struct tv *list = tv_list(ctx, "units");
+    struct unit *u;
+    size_t i, n;
+
+    if (store_unit_list(r->st, r->a, &u, &n))
+        return;
+    for (i = 0; i < n; i++) {
+        struct tv *it;
+
+        if (!cases_reportable(r, &u[i]))
+            continue;
+        it = tv_push(list);
+        tv_int(it, "id", u[i].id);
+        tv_str(it, "label",
+               arena_printf(r->a, "%*s%s", (unit_depth(u[i].path) - 1) * 2, "",
+                            u[i].name));
+        tv_bool(it, "selected", u[i].id == selected);
+    }
+}
+
+static void type_options(struct req *r, struct tv *ctx, const char *cur,
+                         int default_first)
+{
+    struct tv *list = tv_list(ctx, "types");
+    int k;
+
+    for (k = 0; k < CASE_TYPE__MAX; k++) {
+        const char *name = case_type_str((enum case_type)k);
+        struct tv *it = tv_push(list);
+
+        tv_str(it, "value", name);
+        tv_str(it, "label", t_key(r, "case.type", name));
+        tv_str(it, "hint", t_key(r, "case.type_hint", name));
+        tv_bool(it, "checked",
+                cur ? strcmp(cur, name) == 0 : default_first && k == 0);
+    }
+}
+
+static void report_form(struct req *r, int status, const struct case_rec *c,
+                        const char *pnr, const struct fielderrs *fe)
+{
+    struct tv *ctx = page_ctx(r), *f = tv_obj(ctx, "f");
+
+    tv_str(f, "what", c->what);
+    tv_str(f, "immediate_action", c->immediate_action);
+    tv_str(f, "suggestion", c->suggestion);
+    tv_str(f, "occurred_at", local_input(r, c->occurred_at));
+    tv_str(f, "discovered_at", local_input(r, c->discovered_at));
+    tv_str(f, "pnr", pnr);
+    tv_bool(f, "patient_affected", c->patient_affected);
+    tv_bool(f, "confidential", c->confidential);
+    tv_str(ctx, "now", local_input(r, datetime_now()));
+    type_options(r, ctx, c->type, 1);
+    reportable_units(r, ctx, c->unit_id ? c->unit_id : r->user->home_unit_id);
+    if (fe) {
+        page_fielderrs(r, ctx, fe);
+        /* optional fields with errors must be visible */
+        tv_bool(ctx, "open_more",
+                fielderr_get(fe, "pnr") || fielderr_get(fe, "suggestion") ||
+                    fielderr_get(fe, "immediate_action"));
+    }
+    page_render(r, status, "report", ctx, "case.report_title");
+}
+
+void page_report_form(struct req *r)
+{
+    struct case_rec c = {0};
+
+    report_form(r, 200, &c, NULL, NULL);
+}
+
+void page_report(struct req *r)
+{
+    struct case_rec c = {0};
+    struct fielderrs fe = {0};
+    const char *pnr = kv_get(&r->form, "pnr");
+    enum err e;
+
+    c.type = kv_get(&r->form, "type");
+    c.what = kv_get(&r->form, "what");
+    c.immediate_action = kv_get(&r->form, "immediate_action");
+    c.suggestion = kv_get(&r->form, "suggestion");
+    c.patient_affected = kv_get(&r->form, "patient_affected") != NULL;
+    c.confidential = kv_get(&r->form, "confidential") != NULL;
+    c.occurred_at = parse_time(kv_get(&r->form, "occurred_at"));
+    c.discovered_at = parse_time(kv_get(&r->form, "discovered_at"));
+    r->params[1] = kv_get(&r->form, "unit");
+    c.unit_id = req_id(r, 1);
+    e = cases_file(r, &c, pnr, &fe);
+    if (e == E_INVAL) {
+        report_form(r, 422, &c, pnr, &fe);
+        return;
+    }
+    if (e) {
+        page_error(r, page_status_for(e));
+        return;
+    }
+    req_redirect(r,
+                 arena_printf(r->a, "/cases/%lld?reported=1", (long long)c.id));
+}
+
+/* ---- lists ---- */
+
+static void fill_row(struct req *r, struct tv *it, const struct case_rec *c)
+{
+    struct risk_matrix m;
+    int score;
+
+    risk_matrix_default(&m);
+    score = risk_score(&m, c->consequence, c->probability);
+    tv_int(it, "id", c->id);
+    tv_str(it, "number", c->number);
+    tv_str(it, "type", t_key(r, "case.type", c->type));
+    tv_str(it, "state", t_key(r, "case.state", c->state));
+    tv_str(it, "state_code", c->state);
+    tv_str(it, "unit", c->unit_name);
+    tv_str(it, "reported", page_datetime(r, c->reported_at));
+    tv_str(it, "category", c->category_name);
+    if (score) {
+        tv_int(it, "score", score);
+        tv_str(it, "band", risk_band_str(risk_band_of(&m, score)));
+        tv_str(it, "band_label",
+               t_key(r, "case.band", risk_band_str(risk_band_of(&m, score))));
+    }
+    /* the list shows the start of the text only */
+    tv_str(it, "summary",
+           c->what && strlen(c->what) > 140
+               ? arena_printf(r->a, "%.137s…", c->what)
+               : c->what);
+}
+
+void page_cases(struct req *r)
+{
+    const char *view = kv_get(&r->query, "view"), *p;
+    struct tv *ctx = page_ctx(r), *list, *f;
+    struct case_filter flt = {0};
+    struct case_rec *rows;
+    long pg;
+    size_t i, n;
+    int64_t total;
+
+    if (!view || (strcmp(view, "handling") != 0 && strcmp(view, "units")))
+        view = "mine";
+    if (cases_view(r, view, &flt)) {
+        page_error(r, 403);
+        return;
+    }
+    flt.type = kv_get(&r->query, "type");
+    flt.state = kv_get(&r->query, "state");
+    flt.q = kv_get(&r->query, "q");
+    flt.sort = (p = kv_get(&r->query, "sort")) && strcmp(p, "risk") == 0
+                   ? CASE_SORT_RISK
+                   : CASE_SORT_NEWEST;
+    p = kv_get(&r->query, "page");
+    pg = p ? strtol(p, NULL, 10) : 1;
+    if (pg < 1 || pg > 100000)
+        pg = 1;
+    flt.limit = LIST_PAGE;
+    flt.offset = (int)((pg - 1) * LIST_PAGE);
+    if (case_type_from_str(flt.type) == CASE_TYPE__MAX)
+        flt.type = NULL;
+    if (case_state_from_str(flt.state) == CS__MAX)
+        flt.state = NULL;
+    if (store_case_list(r->st, r->a, &flt, &rows, &n, &total)) {
+        page_error(r, 500);
+        return;
+    }
+    list = tv_list(ctx, "cases");
+    for (i = 0; i < n; i++)
+        fill_row(r, tv_push(list), &rows[i]);
+    f = tv_obj(ctx, "f");
+    tv_str(f, "q", flt.q);
+    tv_str(f, "type", flt.type);
+    tv_str(f, "state", flt.state);
+    tv_str(f, "sort", flt.sort == CASE_SORT_RISK ? "risk" : "newest");
+    tv_str(ctx, "view", view);
+    tv_bool(ctx, arena_printf(r->a, "view_%s", view), 1);
+    tv_bool(ctx, "can_read", req_can(r, PERM_READ, NULL));
+    tv_int(ctx, "total", total);
+    tv_int(ctx, "page", pg);
+    if (pg > 1)
+        tv_str(ctx, "prev", arena_printf(r->a, "%ld", pg - 1));
+    if (pg * LIST_PAGE < total)
+        tv_str(ctx, "next", arena_printf(r->a, "%ld", pg + 1));
+    {
+        struct tv *states = tv_list(ctx, "states");
+        int k;
+
+        for (k = 0; k < CS__MAX; k++) {
+            struct tv *it = tv_push(states);
+            const char *s = case_state_str((enum case_state)k);
+
+            tv_str(it, "value", s);
+            tv_str(it, "label", t_key(r, "case.state", s));
+            tv_bool(it, "selected", flt.state && strcmp(flt.state, s) == 0);
+        }
+    }
+    type_options(r, ctx, flt.type, 0);
+    tv_bool(ctx, "sort_risk", flt.sort == CASE_SORT_RISK);
+    page_render(r, 200, "cases", ctx, "case.list_title");
+}
+
+/* ---- one case ---- */
+
+/* load_case reads route capture 0 and checks the user may see it; 404
+ * (not 403) for others, so case numbers do not leak. */
+static int load_case(struct req *r, struct case_rec *c, struct cases_access *ac)
+{
+    if (store_case_get(r->st, r->a, req_id(r, 0), c) != E_OK) {
+        page_error(r, 404);
+        return 0;
+    }
+    *ac = cases_access_of(r, c);
+    if (!ac->reporter && !ac->read) {
+        page_error(r, 404);
+        return 0;
+    }
+    return 1;
+}
+
+static void add_steps(struct req *r, struct tv *ctx, const struct case_rec *c)
+{
+    struct tv *steps = tv_list(ctx, "steps");
+    struct case_facts f;
+    int ev;
+
+    cases_facts(r, c, &f);
+    for (ev = 0; ev < CE__MAX; ev++) {
+        struct case_blockers b;
+        struct tv *it, *why;
+        size_t i;
+
+        /* events that need more input have their own forms */
+        if (ev == CE_TRANSFER || ev == CE_REJECT || ev == CE_REOPEN ||
+            ev == CE_ACCEPT)
+            continue;
+        if (case_next(f.state, (enum case_event)ev) == CS__MAX)
+            continue;
+        case_check(&f, (enum case_event)ev, &b);
+        it = tv_push(steps);
+        tv_str(it, "event", case_event_str((enum case_event)ev));
+        tv_str(it, "label",
+               t_key(r, "case.event", case_event_str((enum case_event)ev)));
+        tv_bool(it, "allowed", b.n == 0);
+        why = tv_list(it, "blockers");
+        for (i = 0; i < b.n; i++)
+            tv_str(tv_push(why), "text", page_t(r, b.v[i]));
+    }
+    tv_bool(ctx, "can_reject", case_next(f.state, CE_REJECT) != CS__MAX);
+    tv_bool(ctx, "can_transfer", case_next(f.state, CE_TRANSFER) != CS__MAX);
+    tv_bool(ctx, "can_accept", case_next(f.state, CE_ACCEPT) != CS__MAX);
+    tv_bool(ctx, "can_reopen", case_next(f.state, CE_REOPEN) != CS__MAX);
+    /* the closing rules, stated even before anyone tries to close */
+    {
+        struct case_facts all = f;
+        struct case_blockers b;
+        struct tv *rules = tv_list(ctx, "close_rules");
+        size_t i;
+
+        all.state = CS_ACTIONS;
+        case_check(&all, CE_CLOSE, &b);
+        for (i = 0; i < b.n; i++)
+            tv_str(tv_push(rules), "text", page_t(r, b.v[i]));
+        tv_bool(ctx, "close_ready", b.n == 0);
+    }
+}
+
+static void scale(struct req *r, struct tv *ctx, const char *key,
+                  const char *prefix, int cur)
+{
+    struct tv *list = tv_list(ctx, key);
+    int k;
+
+    for (k = 1; k <= 4; k++) {
+        struct tv *it = tv_push(list);
+
+        tv_int(it, "value", k);
+        tv_str(it, "label", page_t(r, arena_printf(r->a, "%s.%d", prefix, k)));
+        tv_bool(it, "selected", k == cur);
+    }
+}
+
+static void case_page(struct req *r, int status, struct case_rec *c,
+                      const struct cases_access *ac, const struct fielderrs *fe,
+                      const char *pnr, const struct case_blockers *blk)
+{
+    struct tv *ctx = page_ctx(r), *cv = tv_obj(ctx, "c"), *tl;
+    struct case_event_row *ev;
+    struct risk_matrix m;
+    size_t i, n;
+
+    fill_row(r, cv, c);
+    tv_str(cv, "what", c->what);
+    tv_str(cv, "immediate_action", c->immediate_action);
+    tv_str(cv, "suggestion", c->suggestion);
+    tv_str(cv, "feedback", c->feedback);
+    tv_str(cv, "reason", c->reason);
+    tv_str(cv, "handler", c->handler_name);
+    if (c->occurred_at)
+        tv_str(cv, "occurred", page_datetime(r, c->occurred_at));
+    if (c->discovered_at)
+        tv_str(cv, "discovered", page_datetime(r, c->discovered_at));
+    if (c->feedback_at)
+        tv_str(cv, "feedback_at", page_datetime(r, c->feedback_at));
+    tv_bool(cv, "patient_affected", c->patient_affected);
+    /* a confidential reporter is named only to the unit's managers */
+    if (!c->confidential || ac->manage || ac->reporter)
+        tv_str(cv, "reporter", c->reporter_name);
+    else
+        tv_str(cv, "reporter", page_t(r, "case.confidential_reporter"));
+    tv_bool(ctx, "reported", kv_get(&r->query, "reported") != NULL);
+    tv_bool(ctx, "is_reporter", ac->reporter);
+    tv_bool(ctx, "can_read", ac->read);
+    tv_bool(ctx, "can_handle", ac->handle);
+    /* the identity is shown only on an explicit, logged request (POST
+     * /cases/{id}/patient) to those who handle the case */
+    if (ac->handle && c->has_patient) {
+        if (pnr)
+            tv_str(ctx, "pnr", arena_printf(r->a, "%.8s-%.4s", pnr, pnr + 8));
+        else
+            tv_bool(ctx, "pnr_hidden", 1);
+    }
+    if (ac->read) {
+        risk_matrix_default(&m);
+        tv_bool(ctx, "suggest_analysis",
+                risk_needs_analysis(&m, c->consequence, c->probability));
+        scale(r, ctx, "consequences", "case.consequence", c->consequence);
+        scale(r, ctx, "probabilities", "case.probability", c->probability);
+        tv_bool(ctx, "sf_unknown", c->system_fault < 0);
+        tv_bool(ctx, "sf_single", c->system_fault == 0);
+        tv_bool(ctx, "sf_system", c->system_fault == 1);
+        tv_bool(ctx, "ci_none",
+                c->care_injury && strcmp(c->care_injury, "none") == 0);
+        tv_bool(ctx, "ci_could",
+                c->care_injury && strcmp(c->care_injury, "could") == 0);
+        tv_bool(ctx, "ci_caused",
+                c->care_injury && strcmp(c->care_injury, "caused") == 0);
+        tv_bool(ctx, "serious", c->serious);
+        if (store_case_events(r->st, r->a, c->id, &ev, &n) == E_OK) {
+            tv_bool(ctx, "has_timeline", n > 0);
+            tl = tv_list(ctx, "timeline");
+            for (i = 0; i < n; i++) {
+                struct tv *it = tv_push(tl);
+
+                tv_str(it, "when", page_datetime(r, ev[i].at));
+                tv_str(it, "who", ev[i].user_name);
+                tv_str(it, "what", t_key(r, "case.ev", ev[i].kind));
+                tv_str(it, "text", ev[i].text);
+                if (ev[i].to_state)
+                    tv_str(it, "to", t_key(r, "case.state", ev[i].to_state));
+            }
+        }
+        if (ac->handle) {
+            add_steps(r, ctx, c);
+            reportable_units(r, ctx, 0);
+        }
+        if (c->serious) {
+            const char *items[INV__MAX];
+            struct tv *inv = tv_list(ctx, "investigation");
+            int k;
+
+            tv_bool(ctx, "has_investigation", 1);
+            if (store_case_investigation(r->st, r->a, c->id, items) == E_OK)
+                for (k = 0; k < INV__MAX; k++) {
+                    struct tv *it = tv_push(inv);
+                    const char *code = case_inv_item_str((enum inv_item)k);
+
+                    tv_str(it, "item", code);
+                    tv_str(it, "label", t_key(r, "case.inv", code));
+                    tv_str(it, "text", items[k]);
+                }
+        }
+    }
+    if (fe)
+        page_fielderrs(r, ctx, fe);
+    if (blk && blk->n) {
+        struct tv *why = tv_list(ctx, "step_errors");
+
+        tv_bool(ctx, "has_step_errors", 1);
+        tv_bool(ctx, "has_errors", 0); /* one summary, listing every rule */
+        for (i = 0; i < blk->n; i++)
+            tv_str(tv_push(why), "text", page_t(r, blk->v[i]));
+    }
+    page_render(r, status, "case", ctx, "case.title");
+}
+
+void page_case(struct req *r)
+{
+    struct case_rec c;
+    struct cases_access ac;
+
+    if (load_case(r, &c, &ac))
+        case_page(r, 200, &c, &ac, NULL, NULL, NULL);
+}
+
+static int int_in(const char *s, int lo, int hi, int dflt)
+{
+    char *end;
+    long v;
+
+    if (!s || !*s)
+        return dflt;
+    v = strtol(s, &end, 10);
+    return *end || v < lo || v > hi ? -1 : (int)v;
+}
+
+void page_case_update(struct req *r)
+{
+    struct fielderrs fe = {0};
+    struct actor who = req_actor(r);
+    struct case_rec c;
+    struct cases_access ac;
+    const char *sf, *ci;
+    enum err e;
+
+    if (!load_case(r, &c, &ac))
+        return;
+    if (!ac.handle) {
+        page_error(r, 403);
+        return;
+    }
+    c.consequence = int_in(kv_get(&r->form, "consequence"), 1, 4, 0);
+    c.probability = int_in(kv_get(&r->form, "probability"), 1, 4, 0);
+    if (c.consequence < 0)
+        fielderr_add(&fe, "consequence", "err.required");
+    if (c.probability < 0)
+        fielderr_add(&fe, "probability", "err.required");
+    sf = kv_get(&r->form, "system_fault");
+    c.system_fault = sf && strcmp(sf, "1") == 0   ? 1
+                     : sf && strcmp(sf, "0") == 0 ? 0
+                                                  : -1;
+    ci = kv_get(&r->form, "care_injury");
+    c.care_injury =
+        ci && (strcmp(ci, "none") == 0 || strcmp(ci, "could") == 0 ||
+               strcmp(ci, "caused") == 0)
+            ? ci
+            : NULL;
+    c.serious = kv_get(&r->form, "serious") != NULL;
+    c.feedback = kv_get(&r->form, "feedback");
+    if (c.feedback && strlen(c.feedback) > CASE_TEXT_MAX * 4)
+        fielderr_add(&fe, "feedback", "case.err.too_long");
+    if (kv_get(&r->form, "take") && !c.handler_id)
+        c.handler_id = r->user->id;
+    if (fe.n) {
+        case_page(r, 422, &c, &ac, &fe, NULL, NULL);
+        return;
+    }
+    if ((e = store_begin(r->st)) || (e = store_case_update(r->st, &who, &c)) ||
+        (e = store_commit(r->st))) {
+        store_rollback(r->st);
+        page_error(r, page_status_for(e));
+        return;
+    }
+    req_redirect(r, arena_printf(r->a, "/cases/%lld", (long long)c.id));
+}
+
+void page_case_step(struct req *r)
+{
+    enum case_event ev = case_event_from_str(kv_get(&r->form, "event"));
+    struct fielderrs fe = {0};
+    struct case_blockers b;
+    struct case_rec c;
+    struct cases_access ac;
+    size_t i;
+    enum err e;
+
+    if (!load_case(r, &c, &ac))
+        return;
+    if (ev == CE__MAX) {
+        page_error(r, 400);
+        return;
+    }
+    r->params[1] = kv_get(&r->form, "unit");
+    e = cases_step(r, &c, ev, kv_get(&r->form, "reason"), req_id(r, 1), &b);
+    if (e == E_INVAL) {
+        /* the reason and unit fields are marked; every rule is listed */
+        for (i = 0; i < b.n; i++)
+            if (strcmp(b.v[i], "case.block.reason") == 0)
+                fielderr_add(&fe, "reason", b.v[i]);
+            else if (strcmp(b.v[i], "case.block.unit") == 0)
+                fielderr_add(&fe, "unit", b.v[i]);
+        case_page(r, 422, &c, &ac, &fe, NULL, &b);
+        return;
+    }
+    if (e) {
+        page_error_msg(r, page_status_for(e),
+                       e == E_CONFLICT ? "case.err.changed" : NULL);
+        return;
+    }
+    req_redirect(r, arena_printf(r->a, "/cases/%lld", (long long)c.id));
+}
+
+void page_case_investigation(struct req *r)
+{
+    struct actor who = req_actor(r);
+    struct case_rec c;
+    struct cases_access ac;
+    enum err e = E_OK;
+    int k;
+
+    if (!load_case(r, &c, &ac))
+        return;
+    if (!ac.handle) {
+        page_error(r, 403);
+        return;
+    }
+    if ((e = store_begin(r->st)))
+        goto fail;
+    for (k = 0; k < INV__MAX && !e; k++) {
+        const char *v = kv_get(&r->form, case_inv_item_str((enum inv_item)k));
+
+        if (v)
+            e = store_case_investigation_set(r->st, &who, c.id,
+                                             (enum inv_item)k, v);
+    }
+    if (e || (e = store_commit(r->st)))
+        goto fail;
+    req_redirect(
+        r, arena_printf(r->a, "/cases/%lld#investigation", (long long)c.id));
+    return;
+fail:
+    store_rollback(r->st);
+    page_error(r, page_status_for(e));
+}
+
+void page_case_patient(struct req *r)
+{
+    struct actor who = req_actor(r);
+    const char *pnr = NULL;
+    struct case_rec c;
+    struct cases_access ac;
+    enum err e;
+
+    if (!load_case(r, &c, &ac))
+        return;
+    if (!ac.handle) {
+        page_error(r, 403);
+        return;
+    }
+    if (!c.has_patient) {
+        page_error(r, 404);
+        return;
+    }
+    /* patientdatalagen: the view and its log entry commit together */
+    if ((e = store_begin(r->st)) ||
+        (e = store_case_patient(r->st, r->a, &who, c.id, "case view", &pnr)) ||
+        (e = store_commit(r->st))) {
+        store_rollback(r->st);
+        page_error(r, page_status_for(e));
+        return;
+    }
+    case_page(r, 200, &c, &ac, NULL, pnr, NULL);
+}

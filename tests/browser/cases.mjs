@@ -1,0 +1,87 @@
+// cases.mjs: deviation management in a real browser (make browser): a
+// staff member reports from a phone-sized screen, the case handler assesses
+// and closes on a desktop, the reporter sees the feedback; axe-core on every
+// page state.
+import assert from 'node:assert/strict';
+import { Env, runSuite } from './lib.mjs';
+
+const env = new Env();
+const phone = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
+let caseUrl = null;
+let number = null;
+
+async function reportOnPhone() {
+  const page = await env.page(phone);
+  await env.login(page, 'personal');
+  await page.getByRole('link', { name: 'Rapportera' }).click();
+  await page.waitForLoadState('load');
+  await env.axe(page, '/report (375 px)');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375),
+    'the report form fits a phone');
+  // submit with nothing filled in: the error is shown, the choice is kept
+  await page.getByLabel('Synpunkt eller klagomål').check();
+  await page.getByRole('button', { name: 'Skicka rapporten' }).click();
+  await page.waitForLoadState('load');
+  await page.getByText('Något behöver rättas').waitFor();
+  assert.ok(await page.getByLabel('Synpunkt eller klagomål').isChecked(), 'choice kept');
+  await env.axe(page, '/report (errors, 375 px)');
+  await page.getByLabel('Avvikelse').check();
+  await page.getByLabel('Vad hände?').fill('Patienten fick fel läkemedel vid kvällsmedicineringen.');
+  await page.getByLabel('En patient berördes').check();
+  await page.getByRole('button', { name: 'Skicka rapporten' }).click();
+  await page.waitForLoadState('load');
+  const thanks = await page.getByRole('status').textContent();
+  const m = thanks.match(/(\d{4}-\d{6})/);
+  assert.ok(m, `a case number in: ${thanks}`);
+  number = m[1];
+  caseUrl = new URL(page.url()).pathname;
+  await env.axe(page, 'case after reporting (375 px)');
+  await page.context().close();
+}
+
+async function handleAndClose() {
+  const page = await env.page();
+  await env.login(page, 'handl.ect');
+  await page.goto(env.base + '/cases?view=units');
+  await env.axe(page, '/cases?view=units');
+  await page.getByRole('link', { name: number }).click();
+  await page.waitForLoadState('load');
+  await env.axe(page, 'case (handler)');
+  await page.getByText('Återkoppling till rapportören saknas').first().waitFor();
+  // closing too early explains why
+  await page.getByRole('button', { name: 'Avsluta ärendet' }).isDisabled();
+  await page.getByLabel('Konsekvens').selectOption('2');
+  await page.getByLabel('Sannolikhet').selectOption('3');
+  await page.getByLabel('Systemfel').check();
+  await page.getByRole('textbox', { name: 'Återkoppling till rapportören' }).fill('Tack! Vi har infört dubbelkontroll.');
+  await page.getByLabel('Jag handlägger ärendet').check();
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await page.waitForLoadState('load');
+  await page.getByText('Allt som krävs för att avsluta är klart.').waitFor();
+  await env.axe(page, 'case (assessed)');
+  await page.getByRole('button', { name: 'Markera som bedömd' }).click();
+  await page.waitForLoadState('load');
+  await page.getByRole('button', { name: 'Avsluta ärendet' }).click();
+  await page.waitForLoadState('load');
+  await page.getByText('Avslutad').first().waitFor();
+  await env.axe(page, 'case (closed)');
+  await page.context().close();
+}
+
+async function reporterSeesFeedback() {
+  const page = await env.page(phone);
+  await env.login(page, 'personal');
+  await page.goto(env.base + caseUrl);
+  await page.getByText('Vi har infört dubbelkontroll').waitFor();
+  await page.getByText('Avslutad').first().waitFor();
+  await env.axe(page, 'case (reporter, 375 px)');
+  await page.goto(env.base + '/cases');
+  await env.axe(page, '/cases (mine, 375 px)');
+  await page.context().close();
+}
+
+await runSuite(env, [
+  ['report a deviation on a phone', reportOnPhone],
+  ['handle, assess and close as the unit handler', handleAndClose],
+  ['the reporter sees the outcome and feedback', reporterSeesFeedback],
+]);

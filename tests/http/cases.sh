@@ -1,0 +1,218 @@
+#!/bin/sh
+# cases.sh: deviation management over HTTP: a staff member reports from
+# the short form, the handler of the unit assesses, gives feedback and
+# closes; the rules stop a close until they hold; others are kept out
+# (staff reading others' cases, a handler outside the unit); the patient
+# identity is shown only to handlers and every view is logged.
+# Run from the repository root: SKA_BIN=build/ska tests/http/cases.sh
+set -u
+SKA=${SKA_BIN:-build/ska}
+PASS=0
+FAIL=0
+PID=
+T=$(mktemp -d "${TMPDIR:-/tmp}/ska-cases.XXXXXX") || exit 1
+DB=$T/ska.db
+cleanup() {
+    if [ -n "$PID" ]; then
+        kill -TERM "$PID" 2>/dev/null
+        wait "$PID" 2>/dev/null
+    fi
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+expect() { # DESC WANT GOT
+    if [ "$2" = "$3" ]; then
+        PASS=$((PASS + 1))
+    else
+        FAIL=$((FAIL + 1))
+        echo "FAIL: $1: got $3, want $2"
+    fi
+}
+has() { # DESC TEXT: the last body contains TEXT
+    if grep -q -- "$2" "$T/body"; then
+        PASS=$((PASS + 1))
+    else
+        FAIL=$((FAIL + 1))
+        echo "FAIL: $1: no \"$2\" in the page"
+    fi
+}
+hasnt() {
+    if grep -q -- "$2" "$T/body"; then
+        FAIL=$((FAIL + 1))
+        echo "FAIL: $1: \"$2\" in the page"
+    else
+        PASS=$((PASS + 1))
+    fi
+}
+
+"$SKA" init --db "$DB" >/dev/null && "$SKA" demo --db "$DB" >/dev/null || exit 1
+: >"$T/out"
+"$SKA" serve --db "$DB" --listen 127.0.0.1:0 >"$T/out" 2>"$T/err" &
+PID=$!
+i=0
+while [ $i -lt 100 ]; do
+    PORT=$(sed -n 's|^ska: listening on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$T/out")
+    [ -n "$PORT" ] && break
+    sleep 0.1
+    i=$((i + 1))
+done
+B=http://127.0.0.1:$PORT
+st() { # st JAR ARGS...: the status; the body in $T/body
+    j=$1
+    shift
+    curl -s -b "$j" -c "$j" -o "$T/body" -w '%{http_code}' --max-time 10 "$@"
+}
+login() { # login USER: a cookie jar $T/USER; prints the CSRF token
+    j=$T/$1
+    st "$j" "$B/login" >/dev/null
+    c=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$T/body" | head -n 1)
+    st "$j" --data-urlencode "_csrf=$c" -d "username=$1&password=exempel-2026" \
+        "$B/login" >/dev/null
+    st "$j" "$B/api/v1/me" >/dev/null
+    sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$T/body"
+}
+unit_id() { # the id of a unit code
+    sqlite3 "$DB" "SELECT id FROM org_unit WHERE code = '$1'"
+}
+ECT=$(unit_id LVPS-ECT)
+KARD=$(unit_id KARD-HSV)
+
+P=$(login personal)
+JP=$T/personal
+# ---- reporting ----
+expect "report form" 200 "$(st "$JP" "$B/report")"
+has "the form asks what happened" 'name="what"'
+has "the reporter's unit is preselected" "value=\"$ECT\" selected"
+expect "empty report is refused" 422 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    -d "type=deviation&what=&unit=$ECT&pnr=19121212-1213" "$B/report")"
+has "what is marked" 'id="e-what"'
+has "a bad personnummer is explained" "Kontrollsiffran"
+has "the typed number is kept" 'value="19121212-1213"'
+expect "a time in the future is refused" 422 "$(st "$JP" \
+    --data-urlencode "_csrf=$P" -d "type=deviation&what=x&unit=$ECT" \
+    -d "occurred_at=2999-01-01T10:00" "$B/report")"
+has "the time is marked" "framtiden"
+expect "a report is filed" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    --data-urlencode "what=Patienten fick fel dos av läkemedel vid kvällsmedicineringen" \
+    -d "type=deviation&unit=$ECT&patient_affected=1&pnr=191212121212" \
+    "$B/report")"
+CASE=$(sqlite3 "$DB" "SELECT max(id) FROM cases")
+NUMBER=$(sqlite3 "$DB" "SELECT number FROM cases WHERE id = $CASE")
+expect "the reporter sees the case" 200 "$(st "$JP" "$B/cases/$CASE?reported=1")"
+has "with its number" "$NUMBER"
+hasnt "but not the identity number" "19121212"
+expect "my reports list it" 200 "$(st "$JP" "$B/cases?view=mine")"
+has "in the list" "$NUMBER"
+
+# ---- others are kept out ----
+# (chef.kard deputises for chef.psyk in the demo, so ask another provider)
+K=$(login vce.chef)
+expect "another care provider's manager does not see it" 404 \
+    "$(st "$T/vce.chef" "$B/cases/$CASE")"
+expect "nor find it in a list" 200 "$(st "$T/vce.chef" "$B/cases?view=units")"
+hasnt "not listed" "$NUMBER"
+expect "staff cannot handle" 403 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    -d "consequence=2" "$B/cases/$CASE")"
+G=$(login granskare)
+expect "the auditor reads it" 200 "$(st "$T/granskare" "$B/cases/$CASE")"
+expect "but may not see the identity" 403 "$(st "$T/granskare" \
+    --data-urlencode "_csrf=$G" -X POST "$B/cases/$CASE/patient")"
+# a case in another unit that personal did not report
+A=$(login admin)
+expect "admin reports at kardiologi" 303 "$(st "$T/admin" \
+    --data-urlencode "_csrf=$A" -d "type=risk&what=Trasig+sladd&unit=$KARD" \
+    "$B/report")"
+OTHER=$(sqlite3 "$DB" "SELECT max(id) FROM cases")
+expect "staff do not read others' cases" 404 "$(st "$JP" "$B/cases/$OTHER")"
+
+# ---- handling ----
+H=$(login handl.ect)
+JH=$T/handl.ect
+expect "the unit's handler sees it" 200 "$(st "$JH" "$B/cases?view=units")"
+has "in the unit list" "$NUMBER"
+expect "a handler outside the unit" 404 "$(st "$JH" "$B/cases/$OTHER")"
+expect "case page for the handler" 200 "$(st "$JH" "$B/cases/$CASE")"
+has "closing rules are stated" "Återkoppling till rapportören saknas"
+hasnt "the identity is not shown by default" "19121212-1212"
+expect "closing too early" 422 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "event=close" "$B/cases/$CASE/step")"
+has "says why" "Konsekvens och sannolikhet är inte bedömda"
+before=$(sqlite3 "$DB" "SELECT count(*) FROM patient_access_log")
+expect "show the identity" 200 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -X POST "$B/cases/$CASE/patient")"
+has "the identity" "19121212-1212"
+after=$(sqlite3 "$DB" "SELECT count(*) FROM patient_access_log")
+expect "the view is logged" $((before + 1)) "$after"
+expect "assess and give feedback" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "consequence=2&probability=3&system_fault=1&care_injury=none&take=1" \
+    --data-urlencode "feedback=Tack! Vi har infört dubbelkontroll." \
+    "$B/cases/$CASE")"
+expect "assess" 303 "$(st "$JH" --data-urlencode "_csrf=$H" -d "event=assess" \
+    "$B/cases/$CASE/step")"
+expect "close" 303 "$(st "$JH" --data-urlencode "_csrf=$H" -d "event=close" \
+    "$B/cases/$CASE/step")"
+expect "closed twice" 422 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "event=close" "$B/cases/$CASE/step")"
+expect "the reporter sees the outcome" 200 "$(st "$JP" "$B/cases/$CASE")"
+has "closed" "Avslutad"
+has "with the feedback" "Vi har infört dubbelkontroll"
+expect "a reason is needed to reopen" 403 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "event=reopen" "$B/cases/$CASE/step")"
+C=$(login chef.psyk)
+expect "the manager must give a reason" 422 "$(st "$T/chef.psyk" \
+    --data-urlencode "_csrf=$C" -d "event=reopen" "$B/cases/$CASE/step")"
+expect "the manager reopens" 303 "$(st "$T/chef.psyk" \
+    --data-urlencode "_csrf=$C" -d "event=reopen&reason=Ny+information" \
+    "$B/cases/$CASE/step")"
+
+# ---- search and the record ----
+expect "full-text search without å/ä/ö" 200 "$(st "$JH" \
+    "$B/cases?view=units&q=lakemedel")"
+has "finds it" "$NUMBER"
+expect "search that matches nothing" 200 "$(st "$JH" \
+    "$B/cases?view=units&q=%22OR%20NEAR(")"
+hasnt "finds nothing" "$NUMBER"
+steps=$(sqlite3 "$DB" "SELECT group_concat(kind, ',') FROM (SELECT kind FROM case_event WHERE case_id = $CASE ORDER BY id)")
+expect "the timeline" "reported,updated,assess,close,reopen" "$steps"
+"$SKA" check --db "$DB" >/dev/null
+expect "audit chain intact" 0 $?
+
+# ---- the API, with a token ----
+TOK=$("$SKA" token create --db "$DB" --username handl.ect)
+api() { # api METHOD PATH [JSON]
+    if [ $# -ge 3 ]; then
+        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
+            -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' \
+            --data "$3" "$B$2"
+    else
+        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
+            -H "Authorization: Bearer $TOK" "$B$2"
+    fi
+}
+expect "API list" 200 "$(api GET '/api/v1/cases?view=units&q=lakemedel')"
+has "lists the case" "\"number\":\"$NUMBER\""
+hasnt "never the identity number" "19121212"
+expect "API report with a bad personnummer" 422 \
+    "$(api POST /api/v1/cases "{\"what\":\"x\",\"unit_id\":$ECT,\"pnr\":\"121212-1213\"}")"
+has "names the field" '"pnr"'
+expect "API report" 201 \
+    "$(api POST /api/v1/cases "{\"type\":\"risk\",\"what\":\"Halt golv vid entrén\",\"unit_id\":$ECT,\"occurred_at\":\"2026-01-10T08:30:00Z\"}")"
+has "a new case" '"state":"new"'
+NEW=$(sqlite3 "$DB" "SELECT max(id) FROM cases")
+expect "API close too early" 422 \
+    "$(api POST "/api/v1/cases/$NEW/transitions" '{"event":"close"}')"
+has "lists the rules" '"code":"case.block.feedback"'
+expect "API assessment" 200 "$(api PATCH "/api/v1/cases/$NEW" \
+    '{"consequence":1,"probability":2,"system_fault":false,"feedback":"Åtgärdat: halkskydd på plats."}')"
+has "the risk band" '"risk_band":"low"'
+expect "API close" 200 \
+    "$(api POST "/api/v1/cases/$NEW/transitions" '{"event":"close"}')"
+has "closed" '"state":"closed"'
+expect "API unknown step" 400 \
+    "$(api POST "/api/v1/cases/$NEW/transitions" '{"event":"explode"}')"
+expect "API case outside the scope" 404 "$(api GET "/api/v1/cases/$OTHER")"
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
