@@ -94,6 +94,7 @@ test: deps
 cli: all
 	@SKA_BIN=$(B)/ska tests/cli/spc.sh
 	@SKA_BIN=$(B)/ska tests/cli/import.sh
+	@SKA_BIN=$(B)/ska tests/cli/admin.sh
 
 asan-unit: asan
 	@$(MAKE) --no-print-directory $(ASAN_VARS) unit

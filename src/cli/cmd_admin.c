@@ -18,6 +18,11 @@ enum {
     OPT_UNIT,
     OPT_STDIN,
     OPT_TO,
+    OPT_CODE,
+    OPT_KIND,
+    OPT_PARENT,
+    OPT_ORGNR,
+    OPT_HSA,
     OPT_HELP
 };
 
@@ -80,6 +85,112 @@ int cmd_init(int argc, char **argv)
            have);
     store_close(st);
     return 0;
+}
+
+static int unit_add(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, 0, OPT_DB},
+        {"code", required_argument, 0, OPT_CODE},
+        {"name", required_argument, 0, OPT_NAME},
+        {"kind", required_argument, 0, OPT_KIND},
+        {"parent", required_argument, 0, OPT_PARENT},
+        {"org-nr", required_argument, 0, OPT_ORGNR},
+        {"hsa-id", required_argument, 0, OPT_HSA},
+        {"help", no_argument, 0, OPT_HELP},
+        {0, 0, 0, 0}};
+    const char *vals[OPT_HELP - OPT_DB + 1] = {0};
+    struct fielderrs fe = {0};
+    struct unit u = {0}, parent;
+    struct arena *a = NULL;
+    struct store *st = NULL;
+    enum err e;
+    int r = parse_opts(argc, argv, opts, vals);
+
+    if (r == 1) {
+        puts("usage: ska unit add --db PATH --code CODE --name \"Name\" "
+             "--kind KIND [--parent CODE]\n                [--org-nr "
+             "NNNNNN-NNNN] [--hsa-id ID]\n\nAdds a unit. KIND is provider "
+             "(a care provider: vårdgivare, a root of the\norganisation; "
+             "needs --org-nr and no --parent), administration, division,\n"
+             "department or unit (these need --parent). This is how an "
+             "installation gets its\nfirst care provider; its administrator "
+             "then comes from 'ska user add'.");
+        return 0;
+    }
+    if (r)
+        return r;
+    if (!cli_db(V(OPT_DB)) || !V(OPT_CODE) || !V(OPT_NAME) || !V(OPT_KIND))
+        return cli_usage("unit add", "--db, --code, --name and --kind are "
+                                     "required");
+    u.code = V(OPT_CODE);
+    u.name = V(OPT_NAME);
+    u.kind = V(OPT_KIND);
+    u.org_nr = V(OPT_ORGNR);
+    u.hsa_id = V(OPT_HSA);
+    u.active = 1;
+    if (!(st = cli_open(cli_db(V(OPT_DB)), 0, 0)) || !(a = arena_new())) {
+        r = 1;
+        goto out;
+    }
+    if (V(OPT_PARENT)) {
+        if (store_unit_by_code(st, a, V(OPT_PARENT), &parent)) {
+            r = cli_fail("unit add", "there is no unit with code '%s'.",
+                         V(OPT_PARENT));
+            goto out;
+        }
+        u.parent_id = parent.id;
+    }
+    org_unit_validate(&u, &fe);
+    if (fe.n) {
+        const char *f = fe.v[0].field;
+
+        r = cli_fail(
+            "unit add", "the value of --%s is not valid (%s).",
+            strcmp(f, "org_nr") == 0   ? "org-nr"
+            : strcmp(f, "hsa_id") == 0 ? "hsa-id"
+                                       : f,
+            strcmp(f, "kind") == 0 ? "use provider, administration, division, "
+                                     "department or unit"
+            : strcmp(f, "parent") == 0
+                ? "a provider has no --parent; other kinds need one"
+            : strcmp(f, "org_nr") == 0
+                ? "a provider needs --org-nr NNNNNN-NNNN with a "
+                  "correct check digit"
+            : strcmp(f, "hsa_id") == 0
+                ? "an HSA-id looks like SE2321000016-0101"
+            : strcmp(f, "code") == 0 ? "use 1-32 of A-Z, a-z, 0-9, - and _"
+                                     : "use 1-200 characters of text");
+        goto out;
+    }
+    if ((e = store_begin(st)) || (e = store_unit_create(st, &cli_actor, &u)) ||
+        (e = store_commit(st))) {
+        store_rollback(st);
+        r = cli_fail("unit add",
+                     e == E_CONFLICT ? "the code or HSA-id '%s' is already "
+                                       "taken."
+                                     : "the unit '%s' could not be saved.",
+                     u.code);
+        goto out;
+    }
+    printf("ska: %s %s (%s) added.\n", u.kind, u.code, u.name);
+    r = 0;
+out:
+    arena_free(a);
+    store_close(st);
+    return r;
+}
+
+int cmd_unit(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "add") == 0)
+        return unit_add(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+        puts("usage: ska unit add --db PATH --code CODE --name \"Name\" "
+             "--kind KIND [--parent CODE] [--org-nr NR] [--hsa-id ID]");
+        return 0;
+    }
+    return cli_usage("unit", "the subcommand must be 'add'");
 }
 
 static int read_password(char *pw, size_t n)
@@ -187,7 +298,7 @@ static int user_add(int argc, char **argv)
                                                  "care provider."
                                                : "the database has no care "
                                                  "provider yet; create one "
-                                                 "first (ska demo).");
+                                                 "first (ska unit add).");
             goto out;
         }
     }

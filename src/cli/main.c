@@ -15,6 +15,7 @@ static const struct {
     {"init", cmd_init, "create the database, or migrate an existing one"},
     {"demo", cmd_demo, "create the demo region \"Region Exempel\""},
     {"serve", cmd_serve, "serve the web application"},
+    {"unit", cmd_unit, "add care providers and units (ska unit add ...)"},
     {"user", cmd_user, "manage users (ska user add ...)"},
     {"token", cmd_token, "create API tokens (ska token create ...)"},
     {"check", cmd_check, "check integrity, schema and the audit chain"},
