@@ -26,7 +26,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DB      ?= var/ska.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all run test unit cli http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench bench-indicators deps clean
+.PHONY: all run test unit cli http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench bench-indicators bench-cases deps clean
 all: $(B)/ska $(UNIT_BIN)
 
 deps:
@@ -80,6 +80,7 @@ http: all
 	@SKA_BIN=$(B)/ska tests/http/run.sh
 	@SKA_BIN=$(B)/ska tests/http/sso.sh
 	@SKA_BIN=$(B)/ska tests/http/cases.sh
+	@SKA_BIN=$(B)/ska tests/http/actions.sh
 
 browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs
@@ -131,6 +132,11 @@ bench: all
 # the 1,000,000-row import; figures in bench/README.md ("Indicators").
 bench-indicators: all
 	@SKA_BIN=$(B)/ska bench/indicators.sh
+
+# 1,000,000 cases: filtered list, full-text search, report submission with
+# wrk; figures in bench/README.md ("Cases").
+bench-cases: all
+	@SKA_BIN=$(B)/ska bench/cases.sh
 
 clean:
 	rm -rf build

@@ -9,7 +9,8 @@
 # then reads ska's resident memory from /proc/PID/status.
 # Environment: SKA_BIN (build/ska), BENCH_DURATION (10s), BENCH_CONNS (64),
 # BENCH_RUNS (3), BENCH_USER (bench.00001), BENCH_INDICATORS (1: also run
-# bench/indicators.sh). Both servers take free ports.
+# bench/indicators.sh), BENCH_CASES (1: also run bench/cases.sh). Both
+# servers take free ports.
 set -eu
 cd "$(dirname "$0")/.."
 SKA=${SKA_BIN:-build/ska}
@@ -161,4 +162,11 @@ echo "target peak RSS < 64 MB:        $(ok $((hwm < 65536)))"
 if [ "${BENCH_INDICATORS:-1}" = 1 ]; then
     echo
     SKA_BIN="$SKA" bench/indicators.sh
+fi
+
+# the case benchmarks (1,000,000 cases: list, search, report throughput);
+# BENCH_CASES=0 skips them
+if [ "${BENCH_CASES:-1}" = 1 ]; then
+    echo
+    SKA_BIN="$SKA" bench/cases.sh
 fi

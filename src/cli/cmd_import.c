@@ -359,6 +359,34 @@ static enum err resolve_values(struct store *st, struct arena *a,
     return E_OK;
 }
 
+static int cmp_pair(const void *x, const void *y)
+{
+    const struct vkey *a = x, *b = y;
+
+    if (a->ind != b->ind)
+        return a->ind < b->ind ? -1 : 1;
+    return strcmp(a->period, b->period);
+}
+
+/* refresh_rollup: the rows are written with store_value_load, so the
+ * rollup (migration 008) is recomputed once per indicator and period that
+ * changed, exactly, from the values: cheaper than maintaining it per row. */
+static enum err refresh_rollup(struct store *st, struct vkey *pairs, size_t k)
+{
+    size_t i;
+    enum err e;
+
+    qsort(pairs, k, sizeof(*pairs), cmp_pair);
+    for (i = 0; i < k; i++) {
+        if (i && cmp_pair(&pairs[i - 1], &pairs[i]) == 0)
+            continue;
+        if ((e = store_indicator_rollup_refresh(st, pairs[i].ind,
+                                                pairs[i].period)))
+            return e;
+    }
+    return E_OK;
+}
+
 static int import_values(struct store *st, struct arena *a, const char *file,
                          const struct csvfile *f, struct counts *c,
                          size_t *rows)
@@ -367,7 +395,8 @@ static int import_values(struct store *st, struct arena *a, const char *file,
     struct ind_value_rec *v;
     struct progress pg = {0};
     int64_t *ind_ids, *unit_ids;
-    size_t n, i;
+    struct vkey *pairs;
+    size_t n, i, npairs = 0;
     enum err e;
 
     if ((e = ind_import_values(a, f, &v, &n, &es)))
@@ -382,6 +411,10 @@ static int import_values(struct store *st, struct arena *a, const char *file,
         goto fail;
     if (es.n)
         return print_errors(file, &es);
+    if (!(pairs = arena_alloc(a, (n ? n : 1) * sizeof(*pairs)))) {
+        e = E_NOMEM;
+        goto fail;
+    }
     pg.tty = isatty(2);
     pg.total = n;
     for (i = 0; i < n; i++) {
@@ -391,9 +424,13 @@ static int import_values(struct store *st, struct arena *a, const char *file,
             e = store_national_upsert(st, ind_ids[i], v[i].period, v[i].value,
                                       &changed);
         else
-            e = store_value_upsert(st, ind_ids[i], unit_ids[i], v[i].period,
-                                   v[i].numerator, v[i].denominator, v[i].value,
-                                   &changed);
+            e = store_value_load(st, ind_ids[i], unit_ids[i], v[i].period,
+                                 v[i].numerator, v[i].denominator, v[i].value,
+                                 &changed);
+        if (!e && !v[i].national && changed) {
+            pairs[npairs].ind = ind_ids[i];
+            pairs[npairs++].period = v[i].period;
+        }
         if (e) {
             progress_end(&pg);
             return cli_fail("import", "%s:%zu: %s", file, v[i].line,
@@ -403,6 +440,8 @@ static int import_values(struct store *st, struct arena *a, const char *file,
         progress(&pg, i + 1);
     }
     progress_end(&pg);
+    if ((e = refresh_rollup(st, pairs, npairs)))
+        return cli_fail("import", "%s: %s", file, store_errmsg(st));
     *rows = n;
     return 0;
 fail:

@@ -1,6 +1,7 @@
 /* case.c: the case state machine, its rules and the risk matrix. */
 #include "case.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -288,4 +289,123 @@ void case_validate_report(const struct case_rec *c, int64_t now,
     else if (c->occurred_at && c->discovered_at &&
              c->discovered_at < c->occurred_at)
         fielderr_add(fe, "discovered_at", "case.err.before_occurred");
+}
+
+/* ---- clocks ---- */
+
+void case_limits_default(struct case_limits *l)
+{
+    memset(l, 0, sizeof(*l));
+    l->state_days[CS_NEW] = 7;
+    l->state_days[CS_ASSESSED] = 14;
+    l->state_days[CS_INVESTIGATING] = 60;
+    l->state_days[CS_ACTIONS] = 90;
+    l->state_days[CS_TRANSFERRED] = 7;
+    l->lex_maria_days = 60;
+    l->complaint_days = 28;
+}
+
+int case_limits_set(struct case_limits *l, const char *key, int days)
+{
+    enum case_state s;
+
+    if (!key || days < 1)
+        return -1;
+    if (strcmp(key, "lex_maria") == 0) {
+        l->lex_maria_days = days;
+        return 0;
+    }
+    if (strcmp(key, "complaint") == 0) {
+        l->complaint_days = days;
+        return 0;
+    }
+    if (strncmp(key, "state.", 6) != 0)
+        return -1;
+    s = case_state_from_str(key + 6);
+    if (s == CS__MAX || !case_is_open(s))
+        return -1;
+    l->state_days[s] = days;
+    return 0;
+}
+
+int64_t case_due(int64_t start, int days)
+{
+    return start && days > 0 ? start + (int64_t)days * CASE_DAY : 0;
+}
+
+int case_is_open(enum case_state s)
+{
+    return s != CS_CLOSED && s != CS_REJECTED && s != CS__MAX;
+}
+
+void case_clock_of(const struct case_limits *l, const struct case_rec *c,
+                   int64_t now, struct case_clock *out)
+{
+    enum case_state s = case_state_from_str(c->state);
+    int open = case_is_open(s);
+
+    memset(out, 0, sizeof(*out));
+    if (open)
+        out->state_due = case_due(c->state_since, l->state_days[s]);
+    if (c->serious)
+        out->lm_due =
+            case_due(c->discovered_at ? c->discovered_at : c->reported_at,
+                     l->lex_maria_days);
+    if (case_type_from_str(c->type) == CASE_COMPLAINT)
+        out->answer_due = c->answer_due
+                              ? c->answer_due
+                              : case_due(c->reported_at, l->complaint_days);
+    if (!open)
+        return;
+    out->state_overdue = out->state_due && now > out->state_due;
+    out->lm_overdue = out->lm_due && !c->lm_done_at && now > out->lm_due;
+    out->answer_overdue =
+        out->answer_due && !c->answered_at && now > out->answer_due;
+    out->overdue = out->state_overdue || out->lm_overdue || out->answer_overdue;
+}
+
+void case_validate_lm(const struct case_lm *lm, int64_t now,
+                      struct fielderrs *fe)
+{
+    int64_t future = now + CASE_DAY; /* a date is the start of its day */
+
+    if (lm->report != 0 && lm->report != 1)
+        fielderr_add(fe, "report", "err.required");
+    if (blank(lm->reasoning))
+        fielderr_add(fe, "reasoning", "err.required");
+    else if (text_too_long(lm->reasoning))
+        fielderr_add(fe, "reasoning", "case.err.too_long");
+    if (lm->decided_at < 0)
+        fielderr_add(fe, "decided_at", "err.datetime");
+    else if (!lm->decided_at)
+        fielderr_add(fe, "decided_at", "err.required");
+    else if (lm->decided_at > future)
+        fielderr_add(fe, "decided_at", "case.err.future");
+    if (lm->sent_at < 0)
+        fielderr_add(fe, "sent_at", "err.datetime");
+    else if (lm->sent_at && lm->report != 1)
+        fielderr_add(fe, "sent_at", "case.lm.err.not_reported");
+    else if (lm->sent_at > future)
+        fielderr_add(fe, "sent_at", "case.err.future");
+    else if (lm->sent_at && lm->decided_at > 0 && lm->sent_at < lm->decided_at)
+        fielderr_add(fe, "sent_at", "case.lm.err.sent_before");
+    if (!blank(lm->ivo_ref) && lm->report != 1)
+        fielderr_add(fe, "ivo_ref", "case.lm.err.not_reported");
+    else if (lm->ivo_ref && strlen(lm->ivo_ref) > 100)
+        fielderr_add(fe, "ivo_ref", "case.err.too_long");
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+int64_t case_median(int64_t *v, size_t n)
+{
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof(*v), cmp_i64);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }

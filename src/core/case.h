@@ -118,6 +118,9 @@ struct case_rec {
     int system_fault, serious, has_patient;
     const char *unit_name, *unit_code, *unit_path;
     const char *reporter_name, *handler_name, *category_name;
+    /* the clocks (007): 0 = not set. lm_done_at is when the Lex Maria
+     * duty ended: the decision not to report, or the date sent to IVO. */
+    int64_t lm_decided_at, lm_done_at, answer_due, answered_at;
 };
 
 #define CASE_TEXT_MAX 10000 /* characters of free text */
@@ -148,5 +151,55 @@ enum risk_band risk_band_of(const struct risk_matrix *m, int score);
 const char *risk_band_str(enum risk_band b); /* "low", ... */
 int risk_needs_analysis(const struct risk_matrix *m, int consequence,
                         int probability);
+
+/* ---- clocks: time limits per state, Lex Maria, complaint answers ---- */
+
+#define CASE_DAY 86400
+
+/* Limits in days; 0 = no limit. Defaults (case_limits_default, the same as
+ * migration 007): new 7, assessed 14, investigating 60, actions 90,
+ * transferred 7; Lex Maria 60 days from discovery (else the report);
+ * complaint answer 28 days (four weeks) from the report. */
+struct case_limits {
+    int state_days[CS__MAX];
+    int lex_maria_days, complaint_days;
+};
+
+void case_limits_default(struct case_limits *l);
+/* case_limits_set sets one limit by its key in case_time_limit
+ * ("state.new", "lex_maria", "complaint"); -1 for an unknown key or
+ * days < 1. */
+int case_limits_set(struct case_limits *l, const char *key, int days);
+/* case_due is start + days; 0 when start or days is 0. */
+int64_t case_due(int64_t start, int days);
+/* case_is_open: not closed or rejected. */
+int case_is_open(enum case_state s);
+
+/* What the clocks say about a case at time now. Only open cases are ever
+ * overdue. Dues are 0 when the clock does not apply. */
+struct case_clock {
+    int64_t state_due, lm_due, answer_due;
+    int state_overdue, lm_overdue, answer_overdue;
+    int overdue; /* any of them */
+};
+
+void case_clock_of(const struct case_limits *l, const struct case_rec *c,
+                   int64_t now, struct case_clock *out);
+
+/* The Lex Maria decision as entered. */
+struct case_lm {
+    int report; /* 1 report to IVO, 0 not; -1 not chosen */
+    const char *reasoning, *ivo_ref;
+    int64_t decided_at, sent_at; /* 0 = not set, -1 = malformed */
+};
+
+/* case_validate_lm: a choice and a reasoning are required; the decision
+ * date neither missing nor in the future; a date sent or an IVO reference
+ * only when reported; sent not before decided. */
+void case_validate_lm(const struct case_lm *lm, int64_t now,
+                      struct fielderrs *fe);
+
+/* case_median of v[0..n) (sorted in place); 0 when n is 0. */
+int64_t case_median(int64_t *v, size_t n);
 
 #endif

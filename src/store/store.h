@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "core/action.h"
 #include "core/auth.h"
 #include "core/authz.h"
 #include "core/case.h"
@@ -254,7 +255,8 @@ enum err store_indicator_tag_set(struct store *st, const struct actor *who,
                                  int64_t indicator_id, const char *kind,
                                  const int64_t *tag_ids, size_t n);
 /* store_value_upsert writes one value; *changed 0 when equal already.
- * Not audited per row: imports audit one entry per file. */
+ * Not audited per row: imports audit one entry per file. It also updates
+ * the rollup rows (migration 008) of the unit and its ancestors. */
 enum err store_value_upsert(struct store *st, int64_t indicator_id,
                             int64_t unit_id, const char *period,
                             double numerator, double denominator, double value,
@@ -266,6 +268,35 @@ enum err store_value_upsert(struct store *st, int64_t indicator_id,
 enum err store_series(struct store *st, struct arena *a, int64_t indicator_id,
                       const char *scope_path, struct ind_value **out,
                       size_t *n);
+/* One indicator's series, as store_series_unit returns them. */
+struct ind_series {
+    int64_t indicator_id;
+    struct ind_value *v;
+    size_t n;
+};
+/* store_series_unit returns, in one statement, the series of every
+ * indicator with values in the subtree of the unit whose path is
+ * scope_path, in indicator id order, each as store_series gives it;
+ * E_NOTFOUND when scope_path is no unit's path (store_series then). Both
+ * read the rollup table (migration 008), store_series too whenever
+ * scope_path is a unit's path. */
+enum err store_series_unit(struct store *st, struct arena *a,
+                           const char *scope_path, struct ind_series **out,
+                           size_t *n);
+/* store_value_load is store_value_upsert without the rollup: a bulk load
+ * (the importer) calls store_indicator_rollup_refresh once per indicator
+ * and period it changed, in the same transaction, before committing. */
+enum err store_value_load(struct store *st, int64_t indicator_id,
+                          int64_t unit_id, const char *period, double numerator,
+                          double denominator, double value, int *changed);
+/* store_indicator_rollup_refresh recomputes the rollup rows of one
+ * indicator and period from the values, for every unit. */
+enum err store_indicator_rollup_refresh(struct store *st, int64_t indicator_id,
+                                        const char *period);
+/* store_indicator_rollup_rebuild recomputes the rollup table from the
+ * values (migration 008 does the same once), e.g. after values were
+ * written around store_value_upsert; call it inside a transaction. */
+enum err store_indicator_rollup_rebuild(struct store *st);
 enum err store_national_upsert(struct store *st, int64_t indicator_id,
                                const char *period, double value, int *changed);
 enum err store_national_series(struct store *st, struct arena *a,
@@ -306,6 +337,8 @@ struct case_filter {
     int64_t reporter_id, handler_id, category_id;
     int64_t from, to; /* reported_at range, UTC seconds */
     int open_only;
+    int overdue_only; /* past a time limit (case_clock_of's rule) */
+    int64_t now;      /* for overdue_only; 0 = the current time */
     enum case_sort sort;
     int offset, limit;
 };
@@ -352,5 +385,107 @@ enum err store_case_investigation(struct store *st, struct arena *a,
 enum err store_case_investigation_set(struct store *st, const struct actor *who,
                                       int64_t case_id, enum inv_item item,
                                       const char *text);
+/* store_case_limits reads the time limits (case_time_limit, migration
+ * 007) over case_limits_default. */
+enum err store_case_limits(struct store *st, struct case_limits *out);
+/* store_case_lm_get reads the Lex Maria decision (strings in a; decided_by
+ * is the deciding user's name); E_NOTFOUND when none is recorded. */
+enum err store_case_lm_get(struct store *st, struct arena *a, int64_t case_id,
+                           struct case_lm *out, const char **decided_by);
+/* store_case_lm_set records (or replaces) the decision with who as the
+ * deciding user, a timeline event "lex_maria" and an audit entry. The
+ * caller validates (case_validate_lm) and checks PERM_QUALITY. */
+enum err store_case_lm_set(struct store *st, const struct actor *who,
+                           int64_t case_id, const struct case_lm *lm);
+/* store_case_complaint_get reads a complaint's clock; E_NOTFOUND (and
+ * zeros) when nothing is recorded yet. */
+enum err store_case_complaint_get(struct store *st, int64_t case_id,
+                                  int64_t *answer_due, int64_t *answered_at,
+                                  int *via_patientnamnd);
+/* store_case_complaint_set records a complaint's clock (answer_due 0 = the
+ * default limit, answered_at 0 = not answered), with a timeline event
+ * "complaint" and an audit entry. */
+enum err store_case_complaint_set(struct store *st, const struct actor *who,
+                                  int64_t case_id, int64_t answer_due,
+                                  int64_t answered_at, int via_patientnamnd);
+
+struct case_stat_row {
+    const char *label; /* "2026-03" (UTC month) or a category name ("" none) */
+    int64_t n;
+};
+
+#define CASE_STATS_SCORE_MAX 16
+
+/* Statistics of cases reported in [from, to) in a unit subtree. */
+struct case_stats {
+    struct case_stat_row *months, *categories; /* categories: most first */
+    size_t nmonths, ncategories;
+    int64_t by_score[CASE_STATS_SCORE_MAX + 1]; /* [0] = not assessed */
+    int64_t total, system_faults, fault_known;
+    int64_t *durations; /* closed cases: closed_at - reported_at, seconds */
+    size_t ndurations;
+    int64_t overdue_open; /* open cases of the subtree overdue at now (any
+                             period) */
+};
+
+/* store_case_stats fills out from GROUP BY queries; arrays in a. */
+enum err store_case_stats(struct store *st, struct arena *a,
+                          const char *scope_path, int64_t from, int64_t to,
+                          int64_t now, struct case_stats *out);
+/* store_case_categories_seed gives a provider that has no categories yet
+ * the default taxonomy (core/taxonomy.h), each row audited; a provider
+ * with categories is left alone, so calling it again changes nothing. */
+enum err store_case_categories_seed(struct store *st, const struct actor *who,
+                                    int64_t provider_id);
+
+/* When a case happened and was handled; UTC seconds, 0 = not known. */
+struct case_times {
+    int64_t occurred_at, discovered_at, reported_at;
+    int64_t last_step_at; /* the latest step (closing); 0 = reported_at */
+};
+
+/* store_case_backdate moves a just-written case into the past, for the demo
+ * (and imports of history) only: reported_at and created_at become
+ * t->reported_at; state_since, updated_at, and closed_at / feedback_at
+ * where set, become t->last_step_at; the timeline's steps are spread evenly
+ * between the two; the number moves to the year reported (the next free
+ * one). The audit log keeps the real time of every write, plus a "backdate"
+ * entry. */
+enum err store_case_backdate(struct store *st, const struct actor *who,
+                             int64_t id, const struct case_times *t);
+
+/* --- actions (store_action.c) --- */
+
+/* Filters for store_action_list; 0 / NULL = any. user_id: actions where
+ * the user is responsible or follows up; scope_path: actions of units in
+ * that subtree; overdue_today ("YYYY-MM-DD"): only actions planned or in
+ * progress with a due date before it; open_only: not evaluated or
+ * cancelled. Open actions come first, by due date; at most limit (500
+ * when 0). */
+struct action_filter {
+    const char *source, *scope_path, *overdue_today;
+    int64_t source_id, user_id;
+    int open_only, limit;
+};
+
+/* store_action_create inserts x (state planned) with an audit entry and
+ * fills x->id. The caller validates (core/action.h). */
+enum err store_action_create(struct store *st, const struct actor *who,
+                             struct action_rec *x);
+enum err store_action_get(struct store *st, struct arena *a, int64_t id,
+                          struct action_rec *out);
+enum err store_action_list(struct store *st, struct arena *a,
+                           const struct action_filter *f,
+                           struct action_rec **out, size_t *n);
+/* store_action_open_count counts the open actions of one source record. */
+enum err store_action_open_count(struct store *st, const char *source,
+                                 int64_t source_id, size_t *n);
+/* store_action_set_state moves action id from from_state to to_state
+ * (E_CONFLICT when it is no longer in from_state), keeping evaluation and
+ * reason when given, with before/after in the audit log. */
+enum err store_action_set_state(struct store *st, const struct actor *who,
+                                int64_t id, const char *from_state,
+                                const char *to_state, const char *evaluation,
+                                const char *reason);
 
 #endif

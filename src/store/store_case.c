@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/taxonomy.h"
 #include "datetime.h"
 #include "sqlite_int.h"
 
@@ -20,15 +21,35 @@
     "c.patient_affected, coalesce(c.consequence, 0), "                         \
     "coalesce(c.probability, 0), coalesce(c.system_fault, -1), c.serious, "    \
     "EXISTS (SELECT 1 FROM case_patient p WHERE p.case_id = c.id), u.name, "   \
-    "u.code, u.path, r.name, h.name, cat.name "                                \
+    "u.code, u.path, r.name, h.name, cat.name, coalesce(lm.decided_at, 0), "   \
+    "coalesce(CASE WHEN lm.report = 0 THEN lm.decided_at ELSE lm.sent_at "     \
+    "END, 0), coalesce(cc.answer_due, 0), coalesce(cc.answered_at, 0) "        \
     "FROM cases c JOIN org_unit u ON u.id = c.unit_id "                        \
+    "LEFT JOIN case_lex_maria lm ON lm.case_id = c.id "                        \
+    "LEFT JOIN case_complaint cc ON cc.case_id = c.id "                        \
     "LEFT JOIN app_user r ON r.id = c.reporter_id "                            \
     "LEFT JOIN app_user h ON h.id = c.handler_id "                             \
     "LEFT JOIN case_category cat ON cat.id = c.category_id "
 
+/* An open case past one of its time limits, the same rule as
+ * case_clock_of (core/case.c); NOW is the parameter holding the time. */
+#define CASE_OVERDUE(NOW)                                                      \
+    "(c.state NOT IN ('closed', 'rejected') AND (c.state_since + 86400 * "     \
+    "(SELECT days FROM case_time_limit WHERE key = 'state.' || c.state) "      \
+    "< " NOW                                                                   \
+    " OR (c.serious = 1 AND NOT EXISTS (SELECT 1 FROM case_lex_maria x "       \
+    "WHERE x.case_id = c.id AND (x.report = 0 OR x.sent_at IS NOT NULL)) "     \
+    "AND coalesce(c.discovered_at, c.reported_at) + 86400 * (SELECT days "     \
+    "FROM case_time_limit WHERE key = 'lex_maria') < " NOW ") "                \
+    "OR (c.type = 'complaint' AND NOT EXISTS (SELECT 1 FROM case_complaint x " \
+    "WHERE x.case_id = c.id AND x.answered_at IS NOT NULL) AND coalesce("      \
+    "(SELECT x.answer_due FROM case_complaint x WHERE x.case_id = c.id), "     \
+    "c.reported_at + 86400 * (SELECT days FROM case_time_limit WHERE key = "   \
+    "'complaint')) < " NOW ")))"
+
 /* The list filter, shared by the count and both sort orders. ?1 scope,
  * ?2 type, ?3 state, ?4 reporter, ?5 handler, ?6 category, ?7 from, ?8 to,
- * ?9 open only, ?10 FTS query. */
+ * ?9 open only, ?10 FTS query, ?11 overdue only, ?12 now. */
 #define CASE_WHERE                                                             \
     "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "                \
     "AND (?2 IS NULL OR c.type = ?2) AND (?3 IS NULL OR c.state = ?3) "        \
@@ -39,7 +60,15 @@
     "AND (?8 IS NULL OR c.reported_at < ?8) "                                  \
     "AND (?9 IS NULL OR c.state NOT IN ('closed', 'rejected')) "               \
     "AND (?10 IS NULL OR c.id IN (SELECT rowid FROM case_fts "                 \
-    "WHERE case_fts MATCH ?10)) "
+    "WHERE case_fts MATCH ?10)) "                                              \
+    "AND (?11 IS NULL OR " CASE_OVERDUE("?12") ") "
+
+/* The statistics: ?1 scope path, ?2 from, ?3 to (reported_at). */
+#define STATS_FROM                                                             \
+    "FROM cases c JOIN org_unit u ON u.id = c.unit_id "                        \
+    "LEFT JOIN case_category cat ON cat.id = c.category_id "                   \
+    "WHERE substr(u.path, 1, length(?1)) = ?1 AND c.reported_at >= ?2 "        \
+    "AND c.reported_at < ?3 "
 
 enum stmt {
     STMT_NEXT_NUMBER,
@@ -59,12 +88,29 @@ enum stmt {
     STMT_CATEGORY_INSERT,
     STMT_INVESTIGATION,
     STMT_INVESTIGATION_SET,
+    STMT_CATEGORY_COUNT,
+    STMT_BACKDATE,
+    STMT_BACKDATE_EVENTS,
+    STMT_BACKDATE_INVESTIGATION,
+    STMT_LIMITS,
+    STMT_LM_GET,
+    STMT_LM_SET,
+    STMT_COMPLAINT_GET,
+    STMT_COMPLAINT_SET,
+    STMT_STATS_MONTH,
+    STMT_STATS_CATEGORY,
+    STMT_STATS_SCORE,
+    STMT_STATS_SUMMARY,
+    STMT_STATS_DURATIONS,
+    STMT_STATS_OVERDUE,
     STMT__MAX
 };
 
 static const char *const stmts[STMT__MAX] = {
-    [STMT_NEXT_NUMBER] = "SELECT count(*) + 1 FROM cases WHERE provider_id = "
-                         "?1 AND number LIKE ?2",
+    /* the highest number of a year ("2026-" <= n < "2026."): a search in
+     * the UNIQUE index, not a count, and unique over all providers */
+    [STMT_NEXT_NUMBER] = "SELECT max(number) FROM cases WHERE number >= ?1 "
+                         "AND number < ?2",
     [STMT_INSERT] =
         "INSERT INTO cases (provider_id, number, type, unit_id, reporter_id, "
         "reporter_unit_id, confidential, category_id, what, "
@@ -79,11 +125,11 @@ static const char *const stmts[STMT__MAX] = {
                    "c.unit_id " CASE_WHERE,
     [STMT_LIST_NEWEST] =
         "SELECT " CASE_COLS CASE_WHERE "ORDER BY c.reported_at DESC, c.id DESC "
-        "LIMIT ?11 OFFSET ?12",
+        "LIMIT ?13 OFFSET ?14",
     [STMT_LIST_RISK] = "SELECT " CASE_COLS CASE_WHERE
                        "ORDER BY coalesce(c.consequence * c.probability, 0) "
                        "DESC, c.reported_at DESC, c.id DESC "
-                       "LIMIT ?11 OFFSET ?12",
+                       "LIMIT ?13 OFFSET ?14",
     [STMT_UPDATE] =
         "UPDATE cases SET category_id = ?2, consequence = ?3, probability = "
         "?4, system_fault = ?5, care_injury = ?6, serious = ?7, feedback = "
@@ -120,6 +166,61 @@ static const char *const stmts[STMT__MAX] = {
         "updated_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (case_id, item) "
         "DO UPDATE SET text = excluded.text, updated_by = "
         "excluded.updated_by, updated_at = excluded.updated_at",
+    [STMT_CATEGORY_COUNT] =
+        "SELECT count(*) FROM case_category WHERE provider_id = ?1",
+    [STMT_BACKDATE] =
+        "UPDATE cases SET occurred_at = ?2, discovered_at = ?3, reported_at "
+        "= ?4, created_at = ?4, state_since = ?5, updated_at = ?5, closed_at "
+        "= CASE WHEN state IN ('closed', 'rejected') THEN ?5 END, "
+        "feedback_at = CASE WHEN feedback IS NULL THEN NULL ELSE ?5 END, "
+        "number = coalesce(?6, number) WHERE id = ?1",
+    /* the case's steps spread evenly, in order, from ?2 to ?3 */
+    [STMT_BACKDATE_EVENTS] =
+        "UPDATE case_event SET at = ?2 + (?3 - ?2) * (SELECT count(*) FROM "
+        "case_event p WHERE p.case_id = ?1 AND p.id < case_event.id) / "
+        "max(1, (SELECT count(*) - 1 FROM case_event q WHERE q.case_id = "
+        "?1)) WHERE case_id = ?1",
+    [STMT_BACKDATE_INVESTIGATION] =
+        "UPDATE case_investigation SET updated_at = ?2 WHERE case_id = ?1",
+    [STMT_LIMITS] = "SELECT key, days FROM case_time_limit",
+    [STMT_LM_GET] =
+        "SELECT l.report, l.reasoning, l.decided_at, coalesce(l.sent_at, 0), "
+        "l.ivo_ref, u.name FROM case_lex_maria l LEFT JOIN app_user u ON "
+        "u.id = l.decided_by WHERE l.case_id = ?1",
+    [STMT_LM_SET] =
+        "INSERT INTO case_lex_maria (case_id, report, reasoning, decided_by, "
+        "decided_at, sent_at, ivo_ref, updated_at) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8) ON CONFLICT (case_id) DO UPDATE SET report = "
+        "excluded.report, reasoning = excluded.reasoning, decided_by = "
+        "excluded.decided_by, decided_at = excluded.decided_at, sent_at = "
+        "excluded.sent_at, ivo_ref = excluded.ivo_ref, updated_at = "
+        "excluded.updated_at",
+    [STMT_COMPLAINT_GET] = "SELECT coalesce(answer_due, 0), "
+                           "coalesce(answered_at, 0), via_patientnamnd FROM "
+                           "case_complaint WHERE case_id = ?1",
+    [STMT_COMPLAINT_SET] =
+        "INSERT INTO case_complaint (case_id, answer_due, answered_at, "
+        "via_patientnamnd, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6) ON CONFLICT (case_id) DO UPDATE SET answer_due = "
+        "excluded.answer_due, answered_at = excluded.answered_at, "
+        "via_patientnamnd = excluded.via_patientnamnd, updated_by = "
+        "excluded.updated_by, updated_at = excluded.updated_at",
+    [STMT_STATS_MONTH] =
+        "SELECT strftime('%Y-%m', c.reported_at, "
+        "'unixepoch'), count(*) " STATS_FROM "GROUP BY 1 ORDER BY 1",
+    [STMT_STATS_CATEGORY] =
+        "SELECT coalesce(cat.name, ''), count(*) " STATS_FROM
+        "GROUP BY c.category_id ORDER BY 2 DESC, 1",
+    [STMT_STATS_SCORE] = "SELECT coalesce(c.consequence * c.probability, 0), "
+                         "count(*) " STATS_FROM "GROUP BY 1",
+    [STMT_STATS_SUMMARY] = "SELECT count(*), coalesce(sum(c.system_fault = "
+                           "1), 0), count(c.system_fault) " STATS_FROM,
+    [STMT_STATS_DURATIONS] = "SELECT c.closed_at - c.reported_at " STATS_FROM
+                             "AND c.state = 'closed' AND c.closed_at IS NOT "
+                             "NULL",
+    [STMT_STATS_OVERDUE] = "SELECT count(*) FROM cases c JOIN org_unit u ON "
+                           "u.id = c.unit_id WHERE substr(u.path, 1, "
+                           "length(?1)) = ?1 AND " CASE_OVERDUE("?2"),
 };
 
 const struct sq_table sq_tab_case = {SQ_CASE, stmts, STMT__MAX};
@@ -166,6 +267,10 @@ static void read_case(struct arena *a, sqlite3_stmt *s, void *elem)
     c->reporter_name = sq_str(a, s, i++);
     c->handler_name = sq_str(a, s, i++);
     c->category_name = sq_str(a, s, i++);
+    c->lm_decided_at = sq_int(s, i++);
+    c->lm_done_at = sq_int(s, i++);
+    c->answer_due = sq_int(s, i++);
+    c->answered_at = sq_int(s, i++);
 }
 
 /* case_json is the audited view of a case: no patient identity. */
@@ -191,6 +296,29 @@ static enum err add_event(struct store *st, int64_t case_id,
                                 from, to, text));
 }
 
+/* next_number writes the next case number of year ("2026-000124"):
+ * numbers are unique over all care providers (the column is UNIQUE). */
+static enum err next_number(struct store *st, int year, char *out, size_t n)
+{
+    char lo[16], hi[16];
+    const char *max;
+    long long seq = 1;
+    sqlite3_stmt *s;
+    enum err e;
+
+    snprintf(lo, sizeof(lo), "%04d-", year);
+    snprintf(hi, sizeof(hi), "%04d.", year);
+    s = sq_start(st, &sq_tab_case, STMT_NEXT_NUMBER, "tt", lo, hi);
+    if ((e = sq_row(st, s)))
+        return e;
+    max = (const char *)sqlite3_column_text(s, 0);
+    if (max && strlen(max) > 5)
+        seq = strtoll(max + 5, NULL, 10) + 1;
+    sqlite3_reset(s);
+    snprintf(out, n, "%04d-%06lld", year, seq);
+    return E_OK;
+}
+
 enum err store_case_create(struct store *st, const struct actor *who,
                            struct case_rec *c, const char *pnr,
                            int coordination)
@@ -198,23 +326,15 @@ enum err store_case_create(struct store *st, const struct actor *who,
     struct arena *a = arena_new();
     struct case_rec saved;
     struct tm tm;
-    char like[16], number[32];
-    int64_t now = datetime_now(), seq;
-    sqlite3_stmt *s;
+    char number[48];
+    int64_t now = datetime_now();
     enum err e;
 
     if (!a)
         return E_NOMEM;
     datetime_stockholm(now, &tm);
-    snprintf(like, sizeof(like), "%04d-%%", tm.tm_year + 1900);
-    s = sq_start(st, &sq_tab_case, STMT_NEXT_NUMBER, "it", c->provider_id,
-                 like);
-    if ((e = sq_row(st, s)))
+    if ((e = next_number(st, tm.tm_year + 1900, number, sizeof(number))))
         goto out;
-    seq = sq_int(s, 0);
-    sqlite3_reset(s);
-    snprintf(number, sizeof(number), "%04d-%06lld", tm.tm_year + 1900,
-             (long long)seq);
     e = sq_done(st,
                 sq_start(st, &sq_tab_case, STMT_INSERT, "ittiIIiItttIIii",
                          c->provider_id, number, c->type, c->unit_id,
@@ -293,13 +413,14 @@ enum err store_case_list(struct store *st, struct arena *a,
 #define CASE_ARGS                                                              \
     f->scope_path, sq_empty_null(f->type), sq_empty_null(f->state),            \
         f->reporter_id, f->handler_id, f->category_id, f->from, f->to,         \
-        (int64_t)(f->open_only ? 1 : 0), q
-    s = sq_start(st, &sq_tab_case, STMT_COUNT, "tttIIIIIIt", CASE_ARGS);
+        (int64_t)(f->open_only ? 1 : 0), q,                                    \
+        (int64_t)(f->overdue_only ? 1 : 0), f->now ? f->now : datetime_now()
+    s = sq_start(st, &sq_tab_case, STMT_COUNT, "tttIIIIIItIi", CASE_ARGS);
     if ((e = sq_row(st, s)))
         return e;
     *total = sq_int(s, 0);
     sqlite3_reset(s);
-    s = sq_start(st, &sq_tab_case, k, "tttIIIIIItii", CASE_ARGS,
+    s = sq_start(st, &sq_tab_case, k, "tttIIIIIItIiii", CASE_ARGS,
                  (int64_t)(f->limit > 0 ? f->limit : 50), (int64_t)f->offset);
 #undef CASE_ARGS
     e = sq_collect(st, a, s, sizeof(**out), read_case, &p, n);
@@ -494,6 +615,244 @@ enum err store_case_investigation_set(struct store *st, const struct actor *who,
         st, who, "investigation", "case", case_id, NULL,
         sq_json(a, json_pack("{ss ss}", "item", case_inv_item_str(item), "text",
                              text ? text : "")));
+    arena_free(a);
+    return e;
+}
+
+/* ---- clocks and statistics (migration 007) ---- */
+
+enum err store_case_limits(struct store *st, struct case_limits *out)
+{
+    sqlite3_stmt *s = sq_start(st, &sq_tab_case, STMT_LIMITS, "");
+    enum err e;
+
+    case_limits_default(out);
+    while ((e = sq_row(st, s)) == E_OK)
+        case_limits_set(out, (const char *)sqlite3_column_text(s, 0),
+                        (int)sq_int(s, 1));
+    return e == E_NOTFOUND ? E_OK : e;
+}
+
+enum err store_case_lm_get(struct store *st, struct arena *a, int64_t case_id,
+                           struct case_lm *out, const char **decided_by)
+{
+    sqlite3_stmt *s = sq_start(st, &sq_tab_case, STMT_LM_GET, "i", case_id);
+    enum err e = sq_row(st, s);
+
+    if (e)
+        return e;
+    out->report = (int)sq_int(s, 0);
+    out->reasoning = sq_str(a, s, 1);
+    out->decided_at = sq_int(s, 2);
+    out->sent_at = sq_int(s, 3);
+    out->ivo_ref = sq_str(a, s, 4);
+    *decided_by = sq_str(a, s, 5);
+    sqlite3_reset(s);
+    return E_OK;
+}
+
+enum err store_case_lm_set(struct store *st, const struct actor *who,
+                           int64_t case_id, const struct case_lm *lm)
+{
+    struct arena *a;
+    enum err e =
+        sq_done(st, sq_start(st, &sq_tab_case, STMT_LM_SET, "iitiiIti", case_id,
+                             (int64_t)lm->report, lm->reasoning, who->user_id,
+                             lm->decided_at, lm->sent_at,
+                             sq_empty_null(lm->ivo_ref), datetime_now()));
+
+    if (e || (e = add_event(st, case_id, who, "lex_maria", NULL, NULL,
+                            lm->reasoning)))
+        return e;
+    if (!(a = arena_new()))
+        return E_NOMEM;
+    e = store_audit(
+        st, who, "lex_maria", "case", case_id, NULL,
+        sq_json(a, json_pack("{si ss sI sI ss?}", "report", lm->report,
+                             "reasoning", lm->reasoning, "decided_at",
+                             (json_int_t)lm->decided_at, "sent_at",
+                             (json_int_t)lm->sent_at, "ivo_ref",
+                             sq_empty_null(lm->ivo_ref))));
+    arena_free(a);
+    return e;
+}
+
+enum err store_case_complaint_get(struct store *st, int64_t case_id,
+                                  int64_t *answer_due, int64_t *answered_at,
+                                  int *via_patientnamnd)
+{
+    sqlite3_stmt *s =
+        sq_start(st, &sq_tab_case, STMT_COMPLAINT_GET, "i", case_id);
+    enum err e = sq_row(st, s);
+
+    *answer_due = *answered_at = 0;
+    *via_patientnamnd = 0;
+    if (e)
+        return e;
+    *answer_due = sq_int(s, 0);
+    *answered_at = sq_int(s, 1);
+    *via_patientnamnd = (int)sq_int(s, 2);
+    sqlite3_reset(s);
+    return E_OK;
+}
+
+enum err store_case_complaint_set(struct store *st, const struct actor *who,
+                                  int64_t case_id, int64_t answer_due,
+                                  int64_t answered_at, int via_patientnamnd)
+{
+    struct arena *a;
+    enum err e = sq_done(st, sq_start(st, &sq_tab_case, STMT_COMPLAINT_SET,
+                                      "iIIiIi", case_id, answer_due,
+                                      answered_at, (int64_t)via_patientnamnd,
+                                      who->user_id, datetime_now()));
+
+    if (e || (e = add_event(st, case_id, who, "complaint", NULL, NULL, NULL)))
+        return e;
+    if (!(a = arena_new()))
+        return E_NOMEM;
+    e = store_audit(
+        st, who, "complaint", "case", case_id, NULL,
+        sq_json(a, json_pack("{sI sI si}", "answer_due", (json_int_t)answer_due,
+                             "answered_at", (json_int_t)answered_at,
+                             "via_patientnamnd", via_patientnamnd)));
+    arena_free(a);
+    return e;
+}
+
+static void read_stat(struct arena *a, sqlite3_stmt *s, void *elem)
+{
+    struct case_stat_row *r = elem;
+
+    r->label = sq_str(a, s, 0);
+    r->n = sq_int(s, 1);
+}
+
+static void read_i64(struct arena *a, sqlite3_stmt *s, void *elem)
+{
+    (void)a;
+    *(int64_t *)elem = sq_int(s, 0);
+}
+
+enum err store_case_stats(struct store *st, struct arena *a,
+                          const char *scope_path, int64_t from, int64_t to,
+                          int64_t now, struct case_stats *out)
+{
+    sqlite3_stmt *s;
+    void *p = NULL;
+    enum err e;
+
+    memset(out, 0, sizeof(*out));
+#define STATS_ARGS "tii", scope_path, from, to
+    if ((e = sq_collect(
+             st, a, sq_start(st, &sq_tab_case, STMT_STATS_MONTH, STATS_ARGS),
+             sizeof(*out->months), read_stat, &p, &out->nmonths)))
+        return e;
+    out->months = p;
+    p = NULL;
+    if ((e = sq_collect(
+             st, a, sq_start(st, &sq_tab_case, STMT_STATS_CATEGORY, STATS_ARGS),
+             sizeof(*out->categories), read_stat, &p, &out->ncategories)))
+        return e;
+    out->categories = p;
+    p = NULL;
+    s = sq_start(st, &sq_tab_case, STMT_STATS_SCORE, STATS_ARGS);
+    while ((e = sq_row(st, s)) == E_OK) {
+        int64_t score = sq_int(s, 0);
+
+        if (score >= 0 && score <= CASE_STATS_SCORE_MAX)
+            out->by_score[score] += sq_int(s, 1);
+    }
+    if (e != E_NOTFOUND)
+        return e;
+    s = sq_start(st, &sq_tab_case, STMT_STATS_SUMMARY, STATS_ARGS);
+    if ((e = sq_row(st, s)))
+        return e;
+    out->total = sq_int(s, 0);
+    out->system_faults = sq_int(s, 1);
+    out->fault_known = sq_int(s, 2);
+    sqlite3_reset(s);
+    if ((e = sq_collect(
+             st, a,
+             sq_start(st, &sq_tab_case, STMT_STATS_DURATIONS, STATS_ARGS),
+             sizeof(int64_t), read_i64, &p, &out->ndurations)))
+        return e;
+    out->durations = p;
+#undef STATS_ARGS
+    s = sq_start(st, &sq_tab_case, STMT_STATS_OVERDUE, "ti", scope_path, now);
+    if ((e = sq_row(st, s)))
+        return e;
+    out->overdue_open = sq_int(s, 0);
+    sqlite3_reset(s);
+    return E_OK;
+}
+
+enum err store_case_categories_seed(struct store *st, const struct actor *who,
+                                    int64_t provider_id)
+{
+    const struct taxonomy_entry *t;
+    int64_t main_id = 0;
+    sqlite3_stmt *s;
+    size_t i, n;
+    enum err e;
+
+    s = sq_start(st, &sq_tab_case, STMT_CATEGORY_COUNT, "i", provider_id);
+    if ((e = sq_row(st, s)))
+        return e;
+    n = (size_t)sq_int(s, 0);
+    sqlite3_reset(s);
+    if (n > 0)
+        return E_OK; /* the provider has its own taxonomy already */
+    t = taxonomy_default(&n);
+    for (i = 0; i < n; i++) {
+        struct case_category c = {0};
+
+        c.code = t[i].code;
+        c.name = t[i].name;
+        c.parent_id = t[i].parent ? main_id : 0;
+        if ((e = store_case_category_add(st, who, provider_id, &c)))
+            return e;
+        if (!t[i].parent)
+            main_id = c.id;
+    }
+    return E_OK;
+}
+
+enum err store_case_backdate(struct store *st, const struct actor *who,
+                             int64_t id, const struct case_times *t)
+{
+    struct arena *a = arena_new();
+    struct case_rec c;
+    struct tm now_tm, tm;
+    char number[48];
+    const char *renumber = NULL;
+    int64_t last = t->last_step_at ? t->last_step_at : t->reported_at;
+    enum err e;
+
+    if (!a)
+        return E_NOMEM;
+    if ((e = store_case_get(st, a, id, &c)))
+        goto out;
+    datetime_stockholm(c.reported_at, &now_tm);
+    datetime_stockholm(t->reported_at, &tm);
+    if (tm.tm_year != now_tm.tm_year) {
+        if ((e = next_number(st, tm.tm_year + 1900, number, sizeof(number))))
+            goto out;
+        renumber = number;
+    }
+    if ((e = sq_done(st, sq_start(st, &sq_tab_case, STMT_BACKDATE, "iIIiit", id,
+                                  t->occurred_at, t->discovered_at,
+                                  t->reported_at, last, renumber))) ||
+        (e = sq_done(st, sq_start(st, &sq_tab_case, STMT_BACKDATE_EVENTS, "iii",
+                                  id, t->reported_at, last))) ||
+        (e = sq_done(st, sq_start(st, &sq_tab_case, STMT_BACKDATE_INVESTIGATION,
+                                  "ii", id, last))))
+        goto out;
+    e = store_audit(
+        st, who, "backdate", "case", id, NULL,
+        sq_json(a, json_pack("{ss? sI sI}", "number", renumber, "reported_at",
+                             (json_int_t)t->reported_at, "last_step_at",
+                             (json_int_t)last)));
+out:
     arena_free(a);
     return e;
 }

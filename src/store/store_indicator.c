@@ -23,9 +23,23 @@
  *                 any unit has a denominator (NULL when the sum is 0);
  *                 otherwise the mean of the units' values.
  * A unit's stored value is kept as given: for a ratio indicator it is
- * usually NULL and derived as above. The index indicator_value_series
- * (migration 003) serves it: the rows of one indicator in period order,
- * covering, so no sort and no table look-up. */
+ * usually NULL and derived as above.
+ *
+ * The rollup (migration 008, indicator_rollup) holds those sums per unit
+ * subtree, indicator and period, so when scope_path is a unit's path
+ * store_series is one range read by key (and store_series_unit reads every
+ * indicator's series of a unit in one statement, for the dashboard); for
+ * NULL or another prefix it aggregates the values as before (the covering
+ * index indicator_value_series of migration 003). Keeping it up to date:
+ * - store_value_upsert adds the difference old -> new to the unit and each
+ *   ancestor (one statement, ancestors by parent_id), in the caller's
+ *   transaction. Exact for integer sums (counts); for fractional data the
+ *   sums can differ from a fresh aggregation by rounding (~1e-15 relative).
+ * - store_value_load skips that; the caller (ska import) then calls
+ *   store_indicator_rollup_refresh once per indicator and period it
+ *   changed, which recomputes those rows exactly from the values.
+ * - store_indicator_rollup_rebuild recomputes the whole table (migration
+ *   008 runs the same statement once), after writes around the store. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +63,15 @@
     "n.text, au.name FROM indicator_annotation n LEFT JOIN app_user au ON "    \
     "au.id = n.created_by"
 
+/* ROLLUP_COLS: period, numerator, denominator and value of a rollup row r
+ * as STMT_SERIES computes them; m is the indicator's multiply */
+#define ROLLUP_COLS(m)                                                         \
+    "r.period, CASE WHEN r.numerator_n > 0 THEN r.numerator END, CASE WHEN "   \
+    "r.denominator_n > 0 THEN r.denominator END, CASE WHEN r.denominator_n > " \
+    "0 THEN CASE WHEN r.numerator_n > 0 THEN r.numerator END / "               \
+    "nullif(r.denominator, 0) * " m " ELSE r.value_sum / nullif(r.value_n, "   \
+    "0) END"
+
 enum stmt {
     STMT_IND_GET,
     STMT_IND_LIST,
@@ -70,6 +93,14 @@ enum stmt {
     STMT_VALUE_INSERT,
     STMT_VALUE_UPDATE,
     STMT_SERIES,
+    STMT_UNIT_BY_PATH,
+    STMT_ROLLUP_ADD,
+    STMT_ROLLUP_SERIES,
+    STMT_ROLLUP_UNIT,
+    STMT_ROLLUP_CLEAR,
+    STMT_ROLLUP_BUILD,
+    STMT_ROLLUP_PAIR_CLEAR,
+    STMT_ROLLUP_PAIR_BUILD,
     STMT_NAT_GET,
     STMT_NAT_INSERT,
     STMT_NAT_UPDATE,
@@ -155,6 +186,59 @@ static const char *const stmts[STMT__MAX] = {
         "v.indicator_id = ?1 AND (?2 IS NULL OR v.unit_id IN (SELECT id FROM "
         "org_unit WHERE substr(path, 1, length(?2)) = ?2)) GROUP BY v.period "
         "ORDER BY v.period",
+    [STMT_UNIT_BY_PATH] = "SELECT id FROM org_unit WHERE path = ?1",
+    /* adds one value row's difference (counts ?4..?7 and sums ?8..?10) to
+     * the unit ?2 and each of its ancestors */
+    [STMT_ROLLUP_ADD] =
+        "WITH RECURSIVE anc(id, parent_id) AS (SELECT id, parent_id FROM "
+        "org_unit WHERE id = ?2 UNION ALL SELECT o.id, o.parent_id FROM "
+        "org_unit o JOIN anc ON o.id = anc.parent_id) INSERT INTO "
+        "indicator_rollup (unit_id, indicator_id, period, n, numerator_n, "
+        "numerator, denominator_n, denominator, value_n, value_sum) SELECT "
+        "id, ?1, ?3, ?4, ?5, ?8, ?6, ?9, ?7, ?10 FROM anc WHERE true ON "
+        "CONFLICT (unit_id, indicator_id, period) DO UPDATE SET n = n + "
+        "excluded.n, numerator_n = numerator_n + excluded.numerator_n, "
+        "numerator = numerator + excluded.numerator, denominator_n = "
+        "denominator_n + excluded.denominator_n, denominator = denominator "
+        "+ excluded.denominator, value_n = value_n + excluded.value_n, "
+        "value_sum = value_sum + excluded.value_sum",
+    [STMT_ROLLUP_SERIES] = "SELECT " ROLLUP_COLS(
+        "i.multiply") " FROM indicator_rollup r JOIN "
+                      "indicator i ON i.id = r.indicator_id WHERE r.unit_id = "
+                      "?2 AND "
+                      "r.indicator_id = ?1 ORDER BY r.period",
+    [STMT_ROLLUP_UNIT] = "SELECT " ROLLUP_COLS(
+        "i.multiply") ", r.indicator_id FROM "
+                      "indicator_rollup r JOIN indicator i ON i.id = "
+                      "r.indicator_id WHERE "
+                      "r.unit_id = ?1 ORDER BY r.indicator_id, r.period",
+    [STMT_ROLLUP_CLEAR] = "DELETE FROM indicator_rollup",
+    /* the same statement as migration 008: each value row climbs from its
+     * unit to the root by parent_id (primary-key look-ups) */
+    [STMT_ROLLUP_BUILD] =
+        "WITH RECURSIVE x(aid, ind, period, numerator, denominator, value) "
+        "AS (SELECT unit_id, indicator_id, period, numerator, denominator, "
+        "value FROM indicator_value UNION ALL SELECT o.parent_id, x.ind, "
+        "x.period, x.numerator, x.denominator, x.value FROM x JOIN org_unit "
+        "o ON o.id = x.aid WHERE o.parent_id IS NOT NULL) INSERT INTO "
+        "indicator_rollup SELECT aid, ind, period, count(*), "
+        "count(numerator), coalesce(sum(numerator), 0), count(denominator), "
+        "coalesce(sum(denominator), 0), count(value), coalesce(sum(value), 0) "
+        "FROM x GROUP BY aid, ind, period",
+    [STMT_ROLLUP_PAIR_CLEAR] =
+        "DELETE FROM indicator_rollup WHERE unit_id IN (SELECT id FROM "
+        "org_unit) AND indicator_id = ?1 AND period = ?2",
+    /* STMT_ROLLUP_BUILD for one indicator and period */
+    [STMT_ROLLUP_PAIR_BUILD] =
+        "WITH RECURSIVE x(aid, numerator, denominator, value) AS (SELECT "
+        "unit_id, numerator, denominator, value FROM indicator_value WHERE "
+        "indicator_id = ?1 AND period = ?2 UNION ALL SELECT o.parent_id, "
+        "x.numerator, x.denominator, x.value FROM x JOIN org_unit o ON o.id "
+        "= x.aid WHERE o.parent_id IS NOT NULL) INSERT INTO indicator_rollup "
+        "SELECT aid, ?1, ?2, count(*), count(numerator), "
+        "coalesce(sum(numerator), 0), count(denominator), "
+        "coalesce(sum(denominator), 0), count(value), coalesce(sum(value), 0) "
+        "FROM x GROUP BY aid",
     [STMT_NAT_GET] = "SELECT value FROM indicator_national WHERE "
                      "indicator_id = ?1 AND period = ?2",
     [STMT_NAT_INSERT] = "INSERT INTO indicator_national (indicator_id, "
@@ -514,11 +598,87 @@ static int same(double x, double y)
     return (isnan(x) && isnan(y)) || x == y;
 }
 
+/* nn: 1 when x is given; nz: x, or 0 when missing */
+static int64_t nn(double x)
+{
+    return !isnan(x);
+}
+
+static double nz(double x)
+{
+    return isnan(x) ? 0 : x;
+}
+
+/* rollup_add adds the change of one value row (old[] = numerator,
+ * denominator, value before, all NaN for a new row) to the rollup rows of
+ * its unit and every ancestor, in the caller's transaction. The sums
+ * change by new - old, so they equal the direct sums exactly while these
+ * are integers (counts: the usual case) and otherwise up to rounding;
+ * store_indicator_rollup_rebuild recomputes them from the values. */
+static enum err rollup_add(struct store *st, int64_t indicator_id,
+                           int64_t unit_id, const char *period, int created,
+                           const double old[3], double numerator,
+                           double denominator, double value)
+{
+    return sq_done(
+        st, sq_start(st, &sq_tab_indicator, STMT_ROLLUP_ADD, "iitiiiiddd",
+                     indicator_id, unit_id, period, (int64_t)(created != 0),
+                     nn(numerator) - nn(old[0]), nn(denominator) - nn(old[1]),
+                     nn(value) - nn(old[2]), nz(numerator) - nz(old[0]),
+                     nz(denominator) - nz(old[1]), nz(value) - nz(old[2])));
+}
+
+enum err store_indicator_rollup_rebuild(struct store *st)
+{
+    enum err e =
+        sq_done(st, sq_start(st, &sq_tab_indicator, STMT_ROLLUP_CLEAR, ""));
+
+    return e ? e
+             : sq_done(st,
+                       sq_start(st, &sq_tab_indicator, STMT_ROLLUP_BUILD, ""));
+}
+
+enum err store_indicator_rollup_refresh(struct store *st, int64_t indicator_id,
+                                        const char *period)
+{
+    enum err e =
+        sq_done(st, sq_start(st, &sq_tab_indicator, STMT_ROLLUP_PAIR_CLEAR,
+                             "it", indicator_id, period));
+
+    return e ? e
+             : sq_done(st,
+                       sq_start(st, &sq_tab_indicator, STMT_ROLLUP_PAIR_BUILD,
+                                "it", indicator_id, period));
+}
+
+static enum err value_upsert(struct store *st, int64_t indicator_id,
+                             int64_t unit_id, const char *period,
+                             double numerator, double denominator, double value,
+                             int rollup, int *changed);
+
 enum err store_value_upsert(struct store *st, int64_t indicator_id,
                             int64_t unit_id, const char *period,
                             double numerator, double denominator, double value,
                             int *changed)
 {
+    return value_upsert(st, indicator_id, unit_id, period, numerator,
+                        denominator, value, 1, changed);
+}
+
+enum err store_value_load(struct store *st, int64_t indicator_id,
+                          int64_t unit_id, const char *period, double numerator,
+                          double denominator, double value, int *changed)
+{
+    return value_upsert(st, indicator_id, unit_id, period, numerator,
+                        denominator, value, 0, changed);
+}
+
+static enum err value_upsert(struct store *st, int64_t indicator_id,
+                             int64_t unit_id, const char *period,
+                             double numerator, double denominator, double value,
+                             int rollup, int *changed)
+{
+    double old[3] = {NAN, NAN, NAN};
     sqlite3_stmt *s;
     enum err e;
     int k;
@@ -533,9 +693,13 @@ enum err store_value_upsert(struct store *st, int64_t indicator_id,
                  unit_id, period);
     e = sq_row(st, s);
     if (e == E_OK) {
-        int eq = same(sq_dbl(s, 0), numerator) &&
-                 same(sq_dbl(s, 1), denominator) && same(sq_dbl(s, 2), value);
+        int eq;
 
+        old[0] = sq_dbl(s, 0);
+        old[1] = sq_dbl(s, 1);
+        old[2] = sq_dbl(s, 2);
+        eq = same(old[0], numerator) && same(old[1], denominator) &&
+             same(old[2], value);
         sqlite3_reset(s);
         if (eq)
             return E_OK;
@@ -548,6 +712,10 @@ enum err store_value_upsert(struct store *st, int64_t indicator_id,
     e = sq_done(st, sq_start(st, &sq_tab_indicator, k, "iitDDDi", indicator_id,
                              unit_id, period, numerator, denominator, value,
                              datetime_now()));
+    if (!e && rollup)
+        e = rollup_add(st, indicator_id, unit_id, period,
+                       k == STMT_VALUE_INSERT, old, numerator, denominator,
+                       value);
     if (!e)
         *changed = k == STMT_VALUE_INSERT ? 1 : 2;
     return e;
@@ -582,13 +750,84 @@ static enum err read_series(struct store *st, struct arena *a, sqlite3_stmt *s,
     return e == E_NOTFOUND ? E_OK : e;
 }
 
+/* scope_unit finds the unit whose path is scope_path: E_NOTFOUND for all
+ * units (NULL) or a path that is no unit's. */
+static enum err scope_unit(struct store *st, const char *scope_path,
+                           int64_t *id)
+{
+    sqlite3_stmt *s;
+    enum err e;
+
+    if (!sq_empty_null(scope_path))
+        return E_NOTFOUND;
+    s = sq_start(st, &sq_tab_indicator, STMT_UNIT_BY_PATH, "t", scope_path);
+    if ((e = sq_row(st, s)) == E_OK) {
+        *id = sq_int(s, 0);
+        sqlite3_reset(s);
+    }
+    return e;
+}
+
 enum err store_series(struct store *st, struct arena *a, int64_t indicator_id,
                       const char *scope_path, struct ind_value **out, size_t *n)
 {
+    int64_t unit_id;
+    enum err e = scope_unit(st, scope_path, &unit_id);
+
+    if (e == E_OK) /* a unit's subtree: its rollup rows, by key */
+        return read_series(st, a,
+                           sq_start(st, &sq_tab_indicator, STMT_ROLLUP_SERIES,
+                                    "ii", indicator_id, unit_id),
+                           4, out, n);
+    if (e != E_NOTFOUND)
+        return e;
     return read_series(st, a,
                        sq_start(st, &sq_tab_indicator, STMT_SERIES, "it",
                                 indicator_id, sq_empty_null(scope_path)),
                        4, out, n);
+}
+
+enum err store_series_unit(struct store *st, struct arena *a,
+                           const char *scope_path, struct ind_series **out,
+                           size_t *n)
+{
+    struct ind_series *cur = NULL;
+    size_t cap = 0, vcap = 0;
+    int64_t unit_id;
+    sqlite3_stmt *s;
+    enum err e;
+
+    *out = NULL;
+    *n = 0;
+    if ((e = scope_unit(st, scope_path, &unit_id)))
+        return e;
+    s = sq_start(st, &sq_tab_indicator, STMT_ROLLUP_UNIT, "i", unit_id);
+    while ((e = sq_row(st, s)) == E_OK) {
+        int64_t id = sq_int(s, 4);
+        struct ind_value *v;
+
+        if (!cur || cur->indicator_id != id) {
+            if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
+                sqlite3_reset(s);
+                return E_NOMEM;
+            }
+            cur = &(*out)[(*n)++];
+            cur->indicator_id = id;
+            cur->v = NULL;
+            cur->n = 0;
+            vcap = 0;
+        }
+        if (!(cur->v = sq_grow(a, cur->v, &vcap, cur->n, sizeof(*cur->v)))) {
+            sqlite3_reset(s);
+            return E_NOMEM;
+        }
+        v = &cur->v[cur->n++];
+        v->period = sq_str(a, s, 0);
+        v->numerator = sq_dbl(s, 1);
+        v->denominator = sq_dbl(s, 2);
+        v->value = sq_dbl(s, 3);
+    }
+    return e == E_NOTFOUND ? E_OK : e;
 }
 
 enum err store_national_upsert(struct store *st, int64_t indicator_id,

@@ -42,10 +42,12 @@ void cases_facts(struct req *r, const struct case_rec *c, struct case_facts *f)
     f->probability = c->probability;
     f->serious = c->serious;
     f->feedback_given = c->feedback && *c->feedback;
-    /* Lex Maria decisions, complaint answers and actions arrive with their
-     * own pages; until then they do not block closing. */
-    f->lex_maria_decided = 1;
-    f->complaint_answered = 1;
+    f->lex_maria_decided = c->lm_decided_at != 0;
+    f->complaint_answered = c->answered_at != 0;
+    /* an action is open until evaluated or cancelled (core/action.h); if
+     * the count cannot be read, closing stays blocked */
+    if (store_action_open_count(r->st, "case", c->id, &f->actions_open))
+        f->actions_open = 1;
     if (store_case_investigation(r->st, r->a, c->id, items) == E_OK)
         for (i = 0; i < INV__MAX; i++)
             f->investigation[i] = items[i];

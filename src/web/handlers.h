@@ -51,6 +51,20 @@ void page_case_update(struct req *r);
 void page_case_step(struct req *r);
 void page_case_investigation(struct req *r);
 void page_case_patient(struct req *r);
+void page_case_lexmaria(struct req *r);
+void page_case_complaint(struct req *r);
+void page_cases_stats(struct req *r);
+void page_cases_export_csv(struct req *r);
+void page_cases_export_xlsx(struct req *r);
+/* page_actions.c */
+void page_actions(struct req *r);
+void page_action_step(struct req *r);
+void page_case_action_add(struct req *r);
+/* api_actions.c */
+void api_actions(struct req *r);
+void api_action_create(struct req *r);
+void api_action_get(struct req *r);
+void api_action_update(struct req *r);
 /* api_cases.c */
 void api_cases(struct req *r);
 void api_case_create(struct req *r);

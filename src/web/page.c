@@ -68,6 +68,7 @@ static const struct nav_item {
     {"/", "nav.home", PERM_NONE},
     {"/report", "nav.report", PERM_REPORT},
     {"/cases", "nav.cases", PERM_NONE},
+    {"/actions", "nav.actions", PERM_NONE},
     {"/dashboard", "nav.dashboard", PERM_READ},
     {"/indicators", "nav.indicators", PERM_READ},
     {"/admin/units", "nav.units", PERM_ADMIN},

@@ -2,11 +2,16 @@
  * for phones), the lists (my reports, cases I handle, my units' cases) and
  * the case page with its handling steps. The rules of each step come from
  * core/case.c, so the page can say why a step is not possible yet. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
+#include "actions.h"
 #include "cases.h"
 #include "core/case.h"
+#include "csvfile.h"
 #include "datetime.h"
 #include "handlers.h"
 #include "page.h"
@@ -31,6 +36,22 @@ static const char *local_input(struct req *r, int64_t utc)
     if (b.len > 10)
         b.p[10] = 'T';
     s = arena_strdup(r->a, b.p);
+    buf_release(&b);
+    return s;
+}
+
+/* date_str formats a UTC time as a Stockholm date "2026-11-23" (also the
+ * value of <input type="date">); NULL for 0. */
+static const char *date_str(struct req *r, int64_t utc)
+{
+    struct buf b;
+    const char *s;
+
+    if (!utc)
+        return NULL;
+    buf_init(&b, 32);
+    datetime_fmt_date_sv(&b, utc);
+    s = b.err ? NULL : arena_strdup(r->a, b.p);
     buf_release(&b);
     return s;
 }
@@ -154,9 +175,11 @@ void page_report(struct req *r)
 
 /* ---- lists ---- */
 
-static void fill_row(struct req *r, struct tv *it, const struct case_rec *c)
+static void fill_row(struct req *r, struct tv *it, const struct case_rec *c,
+                     const struct case_limits *l)
 {
     struct risk_matrix m;
+    struct case_clock ck;
     int score;
 
     risk_matrix_default(&m);
@@ -169,6 +192,9 @@ static void fill_row(struct req *r, struct tv *it, const struct case_rec *c)
     tv_str(it, "unit", c->unit_name);
     tv_str(it, "reported", page_datetime(r, c->reported_at));
     tv_str(it, "category", c->category_name);
+    case_clock_of(l, c, datetime_now(), &ck);
+    tv_bool(it, "overdue", ck.overdue);
+    tv_bool(it, "lm_overdue", ck.lm_overdue);
     if (score) {
         tv_int(it, "score", score);
         tv_str(it, "band", risk_band_str(risk_band_of(&m, score)));
@@ -182,46 +208,70 @@ static void fill_row(struct req *r, struct tv *it, const struct case_rec *c)
                : c->what);
 }
 
-void page_cases(struct req *r)
+/* list_filter reads the view and the filters of a list from the query
+ * (the list and its exports share it); 0 when the view is not allowed. */
+static int list_filter(struct req *r, struct case_filter *flt,
+                       const char **view_out)
 {
     const char *view = kv_get(&r->query, "view"), *p;
+
+    if (!view || (strcmp(view, "handling") != 0 && strcmp(view, "units")))
+        view = "mine";
+    if (cases_view(r, view, flt))
+        return 0;
+    flt->type = kv_get(&r->query, "type");
+    flt->state = kv_get(&r->query, "state");
+    flt->q = kv_get(&r->query, "q");
+    flt->sort = (p = kv_get(&r->query, "sort")) && strcmp(p, "risk") == 0
+                    ? CASE_SORT_RISK
+                    : CASE_SORT_NEWEST;
+    flt->overdue_only = (p = kv_get(&r->query, "overdue")) && !strcmp(p, "1");
+    if (case_type_from_str(flt->type) == CASE_TYPE__MAX)
+        flt->type = NULL;
+    if (case_state_from_str(flt->state) == CS__MAX)
+        flt->state = NULL;
+    *view_out = view;
+    return 1;
+}
+
+static void limits_of(struct req *r, struct case_limits *l)
+{
+    if (store_case_limits(r->st, l))
+        case_limits_default(l);
+}
+
+void page_cases(struct req *r)
+{
+    const char *view, *p;
     struct tv *ctx = page_ctx(r), *list, *f;
     struct case_filter flt = {0};
+    struct case_limits lim;
     struct case_rec *rows;
     long pg;
     size_t i, n;
     int64_t total;
 
-    if (!view || (strcmp(view, "handling") != 0 && strcmp(view, "units")))
-        view = "mine";
-    if (cases_view(r, view, &flt)) {
+    if (!list_filter(r, &flt, &view)) {
         page_error(r, 403);
         return;
     }
-    flt.type = kv_get(&r->query, "type");
-    flt.state = kv_get(&r->query, "state");
-    flt.q = kv_get(&r->query, "q");
-    flt.sort = (p = kv_get(&r->query, "sort")) && strcmp(p, "risk") == 0
-                   ? CASE_SORT_RISK
-                   : CASE_SORT_NEWEST;
+    limits_of(r, &lim);
     p = kv_get(&r->query, "page");
     pg = p ? strtol(p, NULL, 10) : 1;
     if (pg < 1 || pg > 100000)
         pg = 1;
     flt.limit = LIST_PAGE;
     flt.offset = (int)((pg - 1) * LIST_PAGE);
-    if (case_type_from_str(flt.type) == CASE_TYPE__MAX)
-        flt.type = NULL;
-    if (case_state_from_str(flt.state) == CS__MAX)
-        flt.state = NULL;
     if (store_case_list(r->st, r->a, &flt, &rows, &n, &total)) {
         page_error(r, 500);
         return;
     }
     list = tv_list(ctx, "cases");
     for (i = 0; i < n; i++)
-        fill_row(r, tv_push(list), &rows[i]);
+        fill_row(r, tv_push(list), &rows[i], &lim);
     f = tv_obj(ctx, "f");
+    tv_str(f, "overdue", flt.overdue_only ? "1" : NULL);
+    tv_bool(ctx, "overdue_only", flt.overdue_only);
     tv_str(f, "q", flt.q);
     tv_str(f, "type", flt.type);
     tv_str(f, "state", flt.state);
@@ -333,16 +383,94 @@ static void scale(struct req *r, struct tv *ctx, const char *key,
     }
 }
 
+/* form_or returns the submitted value of a field when the page shows a
+ * failed submit of that form, else the stored value. */
+static const char *form_or(struct req *r, const char *field, const char *v)
+{
+    const char *in = kv_get(&r->form, field);
+
+    return in ? in : v;
+}
+
+/* add_clocks shows the time limits: the state's, and the Lex Maria and
+ * complaint clocks with their forms. */
+static void add_clocks(struct req *r, struct tv *ctx, const struct case_rec *c,
+                       const struct cases_access *ac,
+                       const struct case_limits *l)
+{
+    struct tv *k = tv_obj(ctx, "clock");
+    struct case_clock ck;
+    const char *today = date_str(r, datetime_now()), *rep;
+
+    case_clock_of(l, c, datetime_now(), &ck);
+    tv_str(k, "state_due", date_str(r, ck.state_due));
+    tv_bool(k, "state_overdue", ck.state_overdue);
+    if (c->serious) {
+        struct tv *lm = tv_obj(ctx, "lm");
+        struct case_lm d = {-1, NULL, NULL, 0, 0};
+        const char *by = NULL;
+
+        tv_str(lm, "due", date_str(r, ck.lm_due));
+        tv_bool(lm, "overdue", ck.lm_overdue);
+        tv_bool(lm, "can_decide", req_can(r, PERM_QUALITY, c->unit_path));
+        if (store_case_lm_get(r->st, r->a, c->id, &d, &by) == E_OK) {
+            tv_bool(lm, "decided", 1);
+            tv_str(lm, "decision",
+                   page_t(r, d.report ? "case.lm.report_yes"
+                                      : "case.lm.report_no"));
+            tv_str(lm, "reasoning", d.reasoning);
+            tv_str(lm, "decided_by", by);
+            tv_str(lm, "decided_at", date_str(r, d.decided_at));
+            tv_str(lm, "sent_at", date_str(r, d.sent_at));
+            tv_str(lm, "ivo_ref", d.ivo_ref);
+        }
+        rep = form_or(r, "report",
+                      d.report == 1   ? "1"
+                      : d.report == 0 ? "0"
+                                      : NULL);
+        tv_bool(lm, "in_yes", rep && strcmp(rep, "1") == 0);
+        tv_bool(lm, "in_no", rep && strcmp(rep, "0") == 0);
+        tv_str(lm, "in_reasoning", form_or(r, "reasoning", d.reasoning));
+        tv_str(lm, "in_decided_at",
+               form_or(r, "decided_at",
+                       d.decided_at ? date_str(r, d.decided_at) : today));
+        tv_str(lm, "in_sent_at", form_or(r, "sent_at", date_str(r, d.sent_at)));
+        tv_str(lm, "in_ivo_ref", form_or(r, "ivo_ref", d.ivo_ref));
+    }
+    if (case_type_from_str(c->type) == CASE_COMPLAINT) {
+        struct tv *cp = tv_obj(ctx, "cp");
+        int64_t due = 0, answered = 0;
+        int via = 0;
+
+        store_case_complaint_get(r->st, c->id, &due, &answered, &via);
+        tv_str(cp, "due", date_str(r, ck.answer_due));
+        tv_bool(cp, "overdue", ck.answer_overdue);
+        tv_str(cp, "answered", date_str(r, answered));
+        tv_bool(cp, "via", via);
+        tv_bool(cp, "can_edit", ac->handle);
+        tv_str(cp, "in_answer_due",
+               form_or(r, "answer_due", date_str(r, ck.answer_due)));
+        tv_str(cp, "in_answered_at",
+               form_or(r, "answered_at", date_str(r, answered)));
+        tv_bool(cp, "in_via",
+                kv_get(&r->form, "answered_at")
+                    ? kv_get(&r->form, "via_patientnamnd") != NULL
+                    : via);
+    }
+}
+
 static void case_page(struct req *r, int status, struct case_rec *c,
                       const struct cases_access *ac, const struct fielderrs *fe,
                       const char *pnr, const struct case_blockers *blk)
 {
     struct tv *ctx = page_ctx(r), *cv = tv_obj(ctx, "c"), *tl;
     struct case_event_row *ev;
+    struct case_limits lim;
     struct risk_matrix m;
     size_t i, n;
 
-    fill_row(r, cv, c);
+    limits_of(r, &lim);
+    fill_row(r, cv, c, &lim);
     tv_str(cv, "what", c->what);
     tv_str(cv, "immediate_action", c->immediate_action);
     tv_str(cv, "suggestion", c->suggestion);
@@ -389,6 +517,7 @@ static void case_page(struct req *r, int status, struct case_rec *c,
         tv_bool(ctx, "ci_caused",
                 c->care_injury && strcmp(c->care_injury, "caused") == 0);
         tv_bool(ctx, "serious", c->serious);
+        add_clocks(r, ctx, c, ac, &lim);
         if (store_case_events(r->st, r->a, c->id, &ev, &n) == E_OK) {
             tv_bool(ctx, "has_timeline", n > 0);
             tl = tv_list(ctx, "timeline");
@@ -405,6 +534,7 @@ static void case_page(struct req *r, int status, struct case_rec *c,
         }
         if (ac->handle) {
             add_steps(r, ctx, c);
+            actions_case_section(r, ctx, c);
             reportable_units(r, ctx, 0);
         }
         if (c->serious) {
@@ -603,4 +733,428 @@ void page_case_patient(struct req *r)
         return;
     }
     case_page(r, 200, &c, &ac, NULL, pnr, NULL);
+}
+
+/* ---- clocks: Lex Maria decision, complaint answer ---- */
+
+/* POST /cases/{id}/lexmaria: the Lex Maria decision, by a user with the
+ * quality role at the case's unit (chefläkare, patient-safety staff). 303
+ * to the case; 422 with the fields marked; 403 without the role; 409 when
+ * the case is not serious. */
+void page_case_lexmaria(struct req *r)
+{
+    struct fielderrs fe = {0};
+    struct actor who = req_actor(r);
+    struct cases_access ac;
+    struct case_rec c;
+    struct case_lm lm;
+    const char *rep;
+    enum err e;
+
+    if (!load_case(r, &c, &ac))
+        return;
+    if (!req_can(r, PERM_QUALITY, c.unit_path)) {
+        page_error(r, 403);
+        return;
+    }
+    if (!c.serious) {
+        page_error(r, 409);
+        return;
+    }
+    rep = kv_get(&r->form, "report");
+    lm.report = rep && strcmp(rep, "1") == 0   ? 1
+                : rep && strcmp(rep, "0") == 0 ? 0
+                                               : -1;
+    lm.reasoning = kv_get(&r->form, "reasoning");
+    lm.ivo_ref = kv_get(&r->form, "ivo_ref");
+    lm.decided_at = parse_time(kv_get(&r->form, "decided_at"));
+    lm.sent_at = parse_time(kv_get(&r->form, "sent_at"));
+    case_validate_lm(&lm, datetime_now(), &fe);
+    if (fe.n) {
+        case_page(r, 422, &c, &ac, &fe, NULL, NULL);
+        return;
+    }
+    if ((e = store_begin(r->st)) ||
+        (e = store_case_lm_set(r->st, &who, c.id, &lm)) ||
+        (e = store_commit(r->st))) {
+        store_rollback(r->st);
+        page_error(r, page_status_for(e));
+        return;
+    }
+    req_redirect(r, arena_printf(r->a, "/cases/%lld#h-lm", (long long)c.id));
+}
+
+/* POST /cases/{id}/complaint: a complaint's clock (answer due, answered,
+ * via patientnämnden) by its handlers. 303; 422; 403; 409 when the case is
+ * no complaint. */
+void page_case_complaint(struct req *r)
+{
+    struct fielderrs fe = {0};
+    struct actor who = req_actor(r);
+    struct cases_access ac;
+    struct case_rec c;
+    int64_t due, answered, now = datetime_now();
+    enum err e;
+
+    if (!load_case(r, &c, &ac))
+        return;
+    if (!ac.handle) {
+        page_error(r, 403);
+        return;
+    }
+    if (case_type_from_str(c.type) != CASE_COMPLAINT) {
+        page_error(r, 409);
+        return;
+    }
+    due = parse_time(kv_get(&r->form, "answer_due"));
+    answered = parse_time(kv_get(&r->form, "answered_at"));
+    if (due < 0)
+        fielderr_add(&fe, "answer_due", "err.datetime");
+    if (answered < 0)
+        fielderr_add(&fe, "answered_at", "err.datetime");
+    else if (answered > now + CASE_DAY)
+        fielderr_add(&fe, "answered_at", "case.err.future");
+    else if (answered && answered + CASE_DAY < c.reported_at)
+        fielderr_add(&fe, "answered_at", "case.clock.err.before_report");
+    if (fe.n) {
+        case_page(r, 422, &c, &ac, &fe, NULL, NULL);
+        return;
+    }
+    if ((e = store_begin(r->st)) ||
+        (e = store_case_complaint_set(r->st, &who, c.id, due, answered,
+                                      kv_get(&r->form, "via_patientnamnd") !=
+                                          NULL)) ||
+        (e = store_commit(r->st))) {
+        store_rollback(r->st);
+        page_error(r, page_status_for(e));
+        return;
+    }
+    req_redirect(r, arena_printf(r->a, "/cases/%lld#h-cp", (long long)c.id));
+}
+
+/* ---- statistics ---- */
+
+static const char *pct(struct req *r, int64_t part, int64_t whole)
+{
+    struct buf b;
+    const char *s;
+
+    buf_init(&b, 32);
+    datetime_fmt_num_sv(&b, whole ? 100.0 * (double)part / (double)whole : 0,
+                        1);
+    buf_adds(&b, " %");
+    s = arena_strdup(r->a, b.p);
+    buf_release(&b);
+    return s;
+}
+
+static void stats_units(struct req *r, struct tv *ctx, const char *code)
+{
+    struct tv *list = tv_list(ctx, "units");
+    struct unit *u;
+    size_t i, n;
+
+    if (store_unit_list(r->st, r->a, &u, &n))
+        return;
+    for (i = 0; i < n; i++) {
+        struct tv *it;
+
+        if (!req_can(r, PERM_READ, u[i].path))
+            continue;
+        it = tv_push(list);
+        tv_str(it, "code", u[i].code);
+        tv_str(it, "label",
+               arena_printf(r->a, "%*s%s", (unit_depth(u[i].path) - 1) * 2, "",
+                            u[i].name));
+        tv_bool(it, "selected", code && strcmp(code, u[i].code) == 0);
+    }
+}
+
+static void stats_fill(struct req *r, struct tv *ctx,
+                       const struct case_stats *s)
+{
+    struct tv *list;
+    struct risk_matrix m;
+    int64_t bands[BAND__MAX] = {0}, cum = 0, max = 1;
+    size_t i;
+    int k;
+
+    tv_int(ctx, "total", s->total);
+    tv_bool(ctx, "has_cases", s->total > 0);
+    for (i = 0; i < s->nmonths; i++)
+        if (s->months[i].n > max)
+            max = s->months[i].n;
+    list = tv_list(ctx, "months");
+    for (i = 0; i < s->nmonths; i++) {
+        struct tv *it = tv_push(list);
+
+        tv_str(it, "month", s->months[i].label);
+        tv_int(it, "n", s->months[i].n);
+        /* bar width in percent of the largest month, for the CSS chart */
+        tv_str(it, "w",
+               arena_printf(r->a, "%d", (int)(100 * s->months[i].n / max)));
+    }
+    list = tv_list(ctx, "categories");
+    for (i = 0; i < s->ncategories; i++) {
+        struct tv *it = tv_push(list);
+        const char *name = s->categories[i].label;
+
+        cum += s->categories[i].n;
+        tv_str(it, "name",
+               name && *name ? name : page_t(r, "case.stats.uncategorised"));
+        tv_int(it, "n", s->categories[i].n);
+        tv_str(it, "share", pct(r, s->categories[i].n, s->total));
+        tv_str(it, "cum", pct(r, cum, s->total));
+    }
+    risk_matrix_default(&m);
+    for (k = 0; k <= CASE_STATS_SCORE_MAX; k++)
+        bands[risk_band_of(&m, k)] += s->by_score[k];
+    list = tv_list(ctx, "bands");
+    for (k = BAND__MAX - 1; k >= 0; k--) {
+        struct tv *it = tv_push(list);
+        const char *b = risk_band_str((enum risk_band)k);
+
+        tv_str(it, "band", b);
+        tv_str(it, "label", t_key(r, "case.band", b));
+        tv_int(it, "n", bands[k]);
+    }
+    tv_int(ctx, "system_faults", s->system_faults);
+    tv_int(ctx, "fault_known", s->fault_known);
+    tv_str(ctx, "fault_share", pct(r, s->system_faults, s->fault_known));
+    tv_int(ctx, "closed", (long long)s->ndurations);
+    {
+        int64_t med = case_median(s->durations, s->ndurations);
+        struct buf b;
+
+        buf_init(&b, 32);
+        datetime_fmt_num_sv(&b, (double)med / CASE_DAY, 1);
+        tv_str(ctx, "median_days", arena_strdup(r->a, b.p));
+        buf_release(&b);
+    }
+    tv_int(ctx, "overdue", s->overdue_open);
+}
+
+/* GET /cases/stats?unit=CODE&from=YYYY-MM-DD&to=YYYY-MM-DD: statistics of
+ * a unit subtree where the user may read (default: the widest such scope
+ * and the last twelve months; to is inclusive). 403 without PERM_READ
+ * there; 400 for a malformed date. */
+void page_cases_stats(struct req *r)
+{
+    const char *code = kv_get(&r->query, "unit"), *scope = NULL;
+    const char *from_s = kv_get(&r->query, "from");
+    const char *to_s = kv_get(&r->query, "to");
+    struct tv *ctx = page_ctx(r), *f;
+    struct case_stats s;
+    struct unit u;
+    int64_t now = datetime_now(), from, to;
+
+    if (code && *code) {
+        if (store_unit_by_code(r->st, r->a, code, &u) ||
+            !req_can(r, PERM_READ, u.path)) {
+            page_error(r, 403);
+            return;
+        }
+        scope = u.path;
+    } else if (!(scope = req_widest_scope(r, PERM_READ))) {
+        page_error(r, 403);
+        return;
+    }
+    from = from_s && *from_s ? parse_time(from_s) : now - 365 * CASE_DAY;
+    to = to_s && *to_s ? parse_time(to_s) : now;
+    if (from < 0 || to < 0) {
+        page_error(r, 400);
+        return;
+    }
+    from_s = date_str(r, from);
+    to_s = date_str(r, to);
+    /* the whole last day: midnight after it */
+    if (datetime_parse_iso(to_s, &to) == E_OK)
+        to += CASE_DAY;
+    if (store_case_stats(r->st, r->a, scope, from, to, now, &s)) {
+        page_error(r, 500);
+        return;
+    }
+    stats_units(r, ctx, code);
+    f = tv_obj(ctx, "f");
+    tv_str(f, "from", from_s);
+    tv_str(f, "to", to_s);
+    stats_fill(r, ctx, &s);
+    page_render(r, 200, "case_stats", ctx, "case.stats.title");
+}
+
+/* ---- exports ---- */
+
+/* The exported columns, with Swedish headings. No patient identity: no
+ * role may export them yet (issue 3), so store_case_list never reads
+ * case_patient; a confidential reporter's name is never exported either,
+ * so the reporter column is left out. */
+static const char *const export_heads[] = {
+    "Ärendenummer", "Typ",         "Status",
+    "Enhetskod",    "Enhet",       "Kategori",
+    "Inträffade",   "Upptäckt",    "Rapporterad",
+    "Konsekvens",   "Sannolikhet", "Riskvärde",
+    "Systemfel",    "Allvarlig",   "Handläggare",
+    "Avslutad",     "Försenad",    "Lex Maria beslutad",
+    "Vad hände",
+};
+#define EXPORT_COLS (sizeof(export_heads) / sizeof(export_heads[0]))
+
+static const char *iso_str(struct req *r, int64_t utc)
+{
+    struct buf b;
+    const char *s;
+
+    if (!utc)
+        return "";
+    buf_init(&b, 32);
+    datetime_fmt_iso(&b, utc);
+    s = b.err ? "" : arena_strdup(r->a, b.p);
+    buf_release(&b);
+    return s;
+}
+
+static const char *num_str(struct req *r, long long v)
+{
+    return v ? arena_printf(r->a, "%lld", v) : "";
+}
+
+/* export_row fills v[EXPORT_COLS] with the cells of one case. */
+static void export_row(struct req *r, const struct case_rec *c,
+                       const struct case_limits *l, const char **v)
+{
+    struct case_clock ck;
+    size_t i = 0;
+
+    case_clock_of(l, c, datetime_now(), &ck);
+    v[i++] = c->number;
+    v[i++] = t_key(r, "case.type", c->type);
+    v[i++] = t_key(r, "case.state", c->state);
+    v[i++] = c->unit_code;
+    v[i++] = c->unit_name;
+    v[i++] = c->category_name ? c->category_name : "";
+    v[i++] = iso_str(r, c->occurred_at);
+    v[i++] = iso_str(r, c->discovered_at);
+    v[i++] = iso_str(r, c->reported_at);
+    v[i++] = num_str(r, c->consequence);
+    v[i++] = num_str(r, c->probability);
+    v[i++] = num_str(r, (long long)c->consequence * c->probability);
+    v[i++] = c->system_fault < 0 ? "" : c->system_fault ? "ja" : "nej";
+    v[i++] = c->serious ? "ja" : "nej";
+    v[i++] = c->handler_name ? c->handler_name : "";
+    v[i++] = iso_str(r, c->closed_at);
+    v[i++] = ck.overdue ? "ja" : "nej";
+    v[i++] = !c->serious ? "" : c->lm_decided_at ? "ja" : "nej";
+    v[i++] = c->what ? c->what : "";
+}
+
+/* export_rows reads every case of the list's filters (not one page). */
+static int export_rows(struct req *r, struct case_rec **rows, size_t *n,
+                       struct case_limits *l)
+{
+    struct case_filter flt = {0};
+    const char *view;
+    int64_t total;
+
+    if (!list_filter(r, &flt, &view)) {
+        page_error(r, 403);
+        return 0;
+    }
+    flt.limit = 1000000;
+    limits_of(r, l);
+    if (store_case_list(r->st, r->a, &flt, rows, n, &total)) {
+        page_error(r, 500);
+        return 0;
+    }
+    return 1;
+}
+
+/* GET /cases/export.csv: the list (same view and filters as /cases) as
+ * CSV, every matching row. */
+void page_cases_export_csv(struct req *r)
+{
+    const char *v[EXPORT_COLS];
+    struct case_limits lim;
+    struct case_rec *rows;
+    size_t i, j, n;
+
+    if (!export_rows(r, &rows, &n, &lim))
+        return;
+    for (j = 0; j < EXPORT_COLS; j++)
+        csvfile_field(&r->out, export_heads[j], j + 1 == EXPORT_COLS);
+    for (i = 0; i < n; i++) {
+        export_row(r, &rows[i], &lim, v);
+        for (j = 0; j < EXPORT_COLS; j++)
+            csvfile_field(&r->out, v[j], j + 1 == EXPORT_COLS);
+    }
+    r->status = 200;
+    r->resp_ctype = "text/csv; charset=utf-8";
+    req_header(r, "Content-Disposition",
+               "attachment; filename=\"avvikelser.csv\"");
+}
+
+/* xlsx_write writes the workbook to path; 0 on success. */
+static int xlsx_write(struct req *r, const char *path,
+                      const struct case_rec *rows, size_t n,
+                      const struct case_limits *l)
+{
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws;
+    lxw_format *bold;
+    const char *v[EXPORT_COLS];
+    size_t i, j;
+
+    if (!wb)
+        return -1;
+    ws = workbook_add_worksheet(wb, "Ärenden");
+    bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    for (j = 0; j < EXPORT_COLS; j++)
+        worksheet_write_string(ws, 0, (lxw_col_t)j, export_heads[j], bold);
+    for (i = 0; i < n && i < 1048575; i++) {
+        export_row(r, &rows[i], l, v);
+        for (j = 0; j < EXPORT_COLS; j++)
+            if (*v[j])
+                worksheet_write_string(ws, (lxw_row_t)(i + 1), (lxw_col_t)j,
+                                       v[j], NULL);
+    }
+    return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}
+
+/* GET /cases/export.xlsx: the same as export.csv as an XLSX workbook
+ * (libxlsxwriter writes a temporary file, read back into the body). */
+void page_cases_export_xlsx(struct req *r)
+{
+    char path[] = "/tmp/ska-export-XXXXXX";
+    struct case_limits lim;
+    struct case_rec *rows;
+    char chunk[65536];
+    size_t n, got;
+    FILE *fp = NULL;
+    int fd, ok;
+
+    if (!export_rows(r, &rows, &n, &lim))
+        return;
+    if ((fd = mkstemp(path)) < 0) {
+        page_error(r, 500);
+        return;
+    }
+    close(fd);
+    ok = xlsx_write(r, path, rows, n, &lim) == 0 && (fp = fopen(path, "rb"));
+    while (ok && (got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        buf_add(&r->out, chunk, got);
+    if (fp && ferror(fp))
+        ok = 0;
+    if (fp)
+        fclose(fp);
+    unlink(path);
+    if (!ok || r->out.err) {
+        buf_clear(&r->out);
+        page_error(r, 500);
+        return;
+    }
+    r->status = 200;
+    r->resp_ctype =
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    req_header(r, "Content-Disposition",
+               "attachment; filename=\"avvikelser.xlsx\"");
 }

@@ -94,8 +94,45 @@ static double national_at(struct req *r, int64_t ind_id, const char *period)
     return NAN;
 }
 
+/* The series of every indicator over the subtree, read in one statement
+ * (store_series_unit) when read is set; else store_series per row. */
+struct dash_series {
+    struct ind_series *ser;
+    size_t n;
+    int read;
+};
+
+/* series_of finds the indicator's series in d (ids ascending, rows in
+ * code order: a binary search per row); none: n = 0. */
+static enum err series_of(struct req *r, const struct unit *u,
+                          struct dash_series *d, int64_t id,
+                          struct ind_value **v, size_t *n)
+{
+    size_t lo = 0, hi;
+
+    if (!d->read)
+        return store_series(r->st, r->a, id, u->path, v, n);
+    hi = d->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->ser[mid].indicator_id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *v = NULL;
+    *n = 0;
+    if (lo < d->n && d->ser[lo].indicator_id == id) {
+        *v = d->ser[lo].v;
+        *n = d->ser[lo].n;
+    }
+    return E_OK;
+}
+
 /* compute fills one row from the indicator's series over the subtree. */
-static void compute(struct req *r, const struct unit *u, struct dash_row *row)
+static void compute(struct req *r, const struct unit *u, struct dash_series *d,
+                    struct dash_row *row)
 {
     const struct indicator *ind = row->ind;
     int hib = strcmp(ind->direction, "lower") != 0;
@@ -117,7 +154,7 @@ static void compute(struct req *r, const struct unit *u, struct dash_row *row)
         o.chart = SPC_RUN;
     if (isfinite(ind->multiply) && ind->multiply > 0)
         o.multiply = ind->multiply;
-    if (store_series(r->st, r->a, ind->id, u->path, &v, &n) || n == 0)
+    if (series_of(r, u, d, ind->id, &v, &n) || n == 0)
         goto out;
     x = arena_alloc(r->a, n * sizeof(*x));
     y = arena_alloc(r->a, n * sizeof(*y));
@@ -347,6 +384,7 @@ void page_dashboard(struct req *r)
     struct dash_row *rows;
     struct tv *ctx, *list;
     size_t i, n, shown = 0;
+    struct dash_series ser = {0};
     struct unit u;
 
     if (!pick_unit(r, &u))
@@ -365,9 +403,11 @@ void page_dashboard(struct req *r)
         page_error(r, 500);
         return;
     }
+    /* one statement for all series; failing that, one per indicator */
+    ser.read = store_series_unit(r->st, r->a, u.path, &ser.ser, &ser.n) == E_OK;
     for (i = 0; i < n; i++) {
         rows[i].ind = &inds[i];
-        compute(r, &u, &rows[i]);
+        compute(r, &u, &ser, &rows[i]);
     }
     qsort(rows, n, sizeof(*rows), row_cmp);
     ctx = page_ctx(r);

@@ -59,6 +59,26 @@ async function handleAndClose() {
   await page.waitForLoadState('load');
   await page.getByText('Allt som krävs för att avsluta är klart.').waitFor();
   await env.axe(page, 'case (assessed)');
+  // an action: added, then done and evaluated, before the case can close
+  await page.getByText('Lägg till åtgärd', { exact: true }).first().click();
+  await page.getByLabel('Åtgärd', { exact: true }).fill('Dubbelkontroll vid kvällsmedicineringen');
+  await page.getByLabel('Ansvarig', { exact: true }).selectOption({ label: 'Erik Ek' });
+  const due = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
+  await page.getByLabel('Klar senast', { exact: true }).fill(due);
+  await page.getByRole('button', { name: 'Lägg till åtgärd' }).click();
+  await page.waitForLoadState('load');
+  await page.getByText('Dubbelkontroll vid kvällsmedicineringen').waitFor();
+  await env.axe(page, 'case (action planned)');
+  await page.goto(env.base + '/actions');
+  await page.getByText('Dubbelkontroll vid kvällsmedicineringen').first().waitFor();
+  await env.axe(page, '/actions (unit list)');
+  await page.goBack();
+  await page.getByRole('button', { name: 'Markera som genomförd' }).click();
+  await page.waitForLoadState('load');
+  await page.getByLabel('Utvärdering av effekt eller skäl till makulering').fill('Inga fler feldoser.');
+  await page.getByRole('button', { name: 'Utvärdera' }).click();
+  await page.waitForLoadState('load');
+  await page.getByText('Inga fler feldoser.').waitFor();
   await page.getByRole('button', { name: 'Markera som bedömd' }).click();
   await page.waitForLoadState('load');
   await page.getByRole('button', { name: 'Avsluta ärendet' }).click();
@@ -80,8 +100,43 @@ async function reporterSeesFeedback() {
   await page.context().close();
 }
 
+// a complaint's clock, a serious case's Lex Maria decision (form errors as
+// the quality role), the statistics page and the overdue filter
+async function clocksAndStats() {
+  let page = await env.page();
+  await env.login(page, 'handl.ect');
+  await page.goto(env.base + '/report');
+  await page.getByLabel('Synpunkt eller klagomål').check();
+  await page.getByLabel('Vad hände?').fill('Anhörig klagar på väntetiden.');
+  await page.getByRole('button', { name: 'Skicka rapporten' }).click();
+  await page.waitForLoadState('load');
+  const url = new URL(page.url()).pathname;
+  await page.getByText('Svar senast').first().waitFor();
+  await env.axe(page, 'case (complaint clock)');
+  await page.getByLabel('Orsakade eller kunde ha orsakat allvarlig vårdskada').check();
+  await page.locator(`form[action="${url}"] button[type=submit]`).click();
+  await page.waitForLoadState('load');
+  await page.getByText('Inget beslut ännu').waitFor();
+  await page.goto(env.base + '/cases?view=units&overdue=1');
+  await env.axe(page, '/cases (overdue only)');
+  await page.context().close();
+  page = await env.page();
+  await env.login(page, 'kvalitet');
+  await page.goto(env.base + url);
+  await env.axe(page, 'case (Lex Maria form)');
+  await page.getByRole('button', { name: 'Spara beslutet' }).click();
+  await page.waitForLoadState('load');
+  await page.getByText('Något behöver rättas').waitFor();
+  await env.axe(page, 'case (Lex Maria errors)');
+  await page.goto(env.base + '/cases/stats');
+  await page.getByText('Kumulativ andel').waitFor();
+  await env.axe(page, '/cases/stats');
+  await page.context().close();
+}
+
 await runSuite(env, [
   ['report a deviation on a phone', reportOnPhone],
   ['handle, assess and close as the unit handler', handleAndClose],
   ['the reporter sees the outcome and feedback', reporterSeesFeedback],
+  ['clocks, Lex Maria and statistics', clocksAndStats],
 ]);

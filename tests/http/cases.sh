@@ -214,5 +214,100 @@ expect "API unknown step" 400 \
     "$(api POST "/api/v1/cases/$NEW/transitions" '{"event":"explode"}')"
 expect "API case outside the scope" 404 "$(api GET "/api/v1/cases/$OTHER")"
 
+
+# ---- clocks: Lex Maria, complaints, overdue; statistics; exports ----
+expect "a serious event is reported" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    --data-urlencode "what=Patienten föll i duschen och bröt höften" \
+    -d "type=deviation&unit=$ECT&patient_affected=1" "$B/report")"
+SER=$(sqlite3 "$DB" "SELECT max(id) FROM cases")
+SERNO=$(sqlite3 "$DB" "SELECT number FROM cases WHERE id = $SER")
+expect "assessed as serious" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "consequence=4&probability=2&system_fault=0&care_injury=caused&serious=1" \
+    --data-urlencode "feedback=Tack, händelsen utreds." "$B/cases/$SER")"
+inv=""
+for item in course times consequences causes actions responsible schedule \
+    followup staff_informed; do
+    inv="$inv&$item=Ifyllt"
+done
+expect "the investigation is filled in" 303 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "x=1$inv" "$B/cases/$SER/investigation")"
+sqlite3 "$DB" "UPDATE cases SET discovered_at = reported_at - 70 * 86400 WHERE id = $SER"
+expect "overdue list" 200 "$(st "$JH" "$B/cases?view=units&overdue=1")"
+has "lists the serious case" "$SERNO"
+has "marks the Lex Maria clock" "Lex Maria försenad"
+expect "closing without a Lex Maria decision" 422 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "event=close" "$B/cases/$SER/step")"
+has "says why" "Beslut om anmälan enligt lex Maria saknas"
+has "the Lex Maria deadline is overdue" 'class="badge overdue"'
+expect "the handler may not decide on Lex Maria" 403 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "report=0&reasoning=x" \
+    "$B/cases/$SER/lexmaria")"
+Q=$(login kvalitet)
+JQ=$T/kvalitet
+expect "a decision needs a reasoning" 422 "$(st "$JQ" \
+    --data-urlencode "_csrf=$Q" -d "report=1&reasoning=&ivo_ref=IVO-1" \
+    "$B/cases/$SER/lexmaria")"
+has "the reasoning is marked" 'id="e-reasoning"'
+has "the typed reference is kept" 'value="IVO-1"'
+TODAY=$(TZ=Europe/Stockholm date +%Y-%m-%d)
+expect "the quality role decides to report" 303 "$(st "$JQ" \
+    --data-urlencode "_csrf=$Q" -d "report=1&decided_at=$TODAY&sent_at=$TODAY" \
+    --data-urlencode "reasoning=Allvarlig vårdskada: fraktur efter fall." \
+    --data-urlencode "ivo_ref=IVO 3.1.1-12345/2026" "$B/cases/$SER/lexmaria")"
+expect "the decision is shown" 200 "$(st "$JH" "$B/cases/$SER")"
+has "reported to IVO" "Anmäls till IVO"
+has "with IVO's reference" "IVO 3.1.1-12345/2026"
+expect "the serious case closes" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "event=close" "$B/cases/$SER/step")"
+expect "decided by the quality user" 1 "$(sqlite3 "$DB" "SELECT count(*) FROM case_lex_maria l JOIN app_user u ON u.id = l.decided_by WHERE l.case_id = $SER AND u.username = 'kvalitet'")"
+expect "audited" 1 "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'lex_maria' AND entity_id = $SER")"
+
+expect "a complaint is registered" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    --data-urlencode "what=Anhörig klagar på bemötandet i telefon" \
+    -d "type=complaint&unit=$ECT" "$B/report")"
+CP=$(sqlite3 "$DB" "SELECT max(id) FROM cases")
+CPNO=$(sqlite3 "$DB" "SELECT number FROM cases WHERE id = $CP")
+sqlite3 "$DB" "UPDATE cases SET reported_at = reported_at - 40 * 86400 WHERE id = $CP"
+expect "overdue complaints are listed" 200 "$(st "$JH" "$B/cases?view=units&overdue=1")"
+has "the complaint" "$CPNO"
+expect "feedback to the complainant's reporter" 303 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" --data-urlencode "feedback=Besvarat per brev." \
+    "$B/cases/$CP")"
+expect "closing an unanswered complaint" 422 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "event=close" "$B/cases/$CP/step")"
+has "says why" "Klagomålet är inte besvarat"
+has "the answer is overdue" "Svar senast"
+expect "a bad answer date" 422 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "answered_at=igår" "$B/cases/$CP/complaint")"
+expect "the answer is recorded" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "answered_at=$TODAY&via_patientnamnd=1" "$B/cases/$CP/complaint")"
+expect "no longer overdue" 200 "$(st "$JH" "$B/cases?view=units&overdue=1")"
+hasnt "the answered complaint" "$CPNO"
+expect "the complaint closes" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "event=close" "$B/cases/$CP/step")"
+expect "a deviation has no complaint clock" 409 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "answered_at=$TODAY" "$B/cases/$SER/complaint")"
+
+expect "statistics" 200 "$(st "$JQ" "$B/cases/stats?unit=LVPS-ECT&from=2000-01-01&to=$TODAY")"
+want=$(sqlite3 "$DB" "SELECT count(*) FROM cases c JOIN org_unit u ON u.id = c.unit_id WHERE u.code = 'LVPS-ECT'")
+has "the number of cases" "id=\"stat-total\">$want<"
+has "per category" "Kumulativ andel"
+has "the median handling time" 'id="stat-median">'
+expect "statistics outside one's units" 403 "$(st "$JH" "$B/cases/stats?unit=KARD-HSV")"
+expect "statistics need the read role" 403 "$(st "$JP" "$B/cases/stats")"
+expect "a bad date" 400 "$(st "$JQ" "$B/cases/stats?from=2026-13-01")"
+
+expect "CSV export" 200 "$(st "$JH" "$B/cases/export.csv?view=units")"
+has "the header row" '^"Ärendenummer","Typ","Status"'
+has "every case, not one page" "$CPNO"
+hasnt "never a personnummer" "19121212"
+hasnt "nor a masked one" "121212-"
+expect "XLSX export" 200 "$(st "$JH" "$B/cases/export.xlsx?view=units&type=complaint")"
+expect "a zip archive" "PK" "$(head -c 2 "$T/body")"
+expect "staff may not export their units' cases" 403 \
+    "$(st "$JP" "$B/cases/export.csv?view=units")"
+expect "but their own reports" 200 "$(st "$JP" "$B/cases/export.csv")"
+has "their report" "$SERNO"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

@@ -120,6 +120,15 @@ SELECT (SELECT id FROM indicator WHERE code = 'HTTP-IND1'),
   printf('%04d-%02d', 2023 + k / 12, k % 12 + 1),
   20 + (k * 7) % 9 + CASE WHEN k >= 18 THEN 25 ELSE 0 END, 100, NULL, 0
 FROM m;
+-- written around store_value_upsert: rebuild the rollup (migration 008)
+DELETE FROM indicator_rollup;
+WITH RECURSIVE x(aid, ind, period, nu, de, va) AS (SELECT unit_id,
+  indicator_id, period, numerator, denominator, value FROM indicator_value
+  UNION ALL SELECT o.parent_id, ind, period, nu, de, va FROM x JOIN org_unit o
+  ON o.id = x.aid WHERE o.parent_id IS NOT NULL)
+INSERT INTO indicator_rollup SELECT aid, ind, period, count(*), count(nu),
+  coalesce(sum(nu), 0), count(de), coalesce(sum(de), 0), count(va),
+  coalesce(sum(va), 0) FROM x GROUP BY aid, ind, period;
 WITH RECURSIVE m(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM m WHERE k < 23)
 INSERT INTO indicator_national (indicator_id, period, value)
 SELECT (SELECT id FROM indicator WHERE code = 'HTTP-IND1'),

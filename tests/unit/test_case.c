@@ -224,7 +224,189 @@ T(report_validation)
     CHECK_INT(fe.n, 0);
 }
 
+T(limits_and_due_dates)
+{
+    struct case_limits l;
+
+    case_limits_default(&l);
+    CHECK_INT(l.state_days[CS_NEW], 7);
+    CHECK_INT(l.state_days[CS_ASSESSED], 14);
+    CHECK_INT(l.state_days[CS_INVESTIGATING], 60);
+    CHECK_INT(l.state_days[CS_ACTIONS], 90);
+    CHECK_INT(l.state_days[CS_CLOSED], 0);
+    CHECK_INT(l.lex_maria_days, 60);
+    CHECK_INT(l.complaint_days, 28);
+    CHECK_INT(case_limits_set(&l, "state.new", 3), 0);
+    CHECK_INT(l.state_days[CS_NEW], 3);
+    CHECK_INT(case_limits_set(&l, "lex_maria", 30), 0);
+    CHECK_INT(l.lex_maria_days, 30);
+    CHECK_INT(case_limits_set(&l, "state.closed", 3), -1);
+    CHECK_INT(case_limits_set(&l, "state.nope", 3), -1);
+    CHECK_INT(case_limits_set(&l, "complaint", 0), -1);
+    CHECK_INT(case_limits_set(&l, NULL, 5), -1);
+    CHECK(case_due(1000, 2) == 1000 + 2 * CASE_DAY);
+    CHECK(case_due(0, 2) == 0);
+    CHECK(case_due(1000, 0) == 0);
+}
+
+T(state_clock)
+{
+    struct case_limits l;
+    struct case_rec c = {0};
+    struct case_clock k;
+    int64_t t0 = 1767225600; /* 2026-01-01T00:00Z */
+
+    case_limits_default(&l);
+    c.type = "deviation";
+    c.state = "new";
+    c.reported_at = c.state_since = t0;
+    case_clock_of(&l, &c, t0 + 7 * CASE_DAY, &k);
+    CHECK(k.state_due == t0 + 7 * CASE_DAY);
+    CHECK_INT(k.state_overdue, 0); /* due is not yet overdue */
+    case_clock_of(&l, &c, t0 + 7 * CASE_DAY + 1, &k);
+    CHECK_INT(k.state_overdue, 1);
+    CHECK_INT(k.overdue, 1);
+    CHECK(k.lm_due == 0 && k.answer_due == 0);
+    c.state = "closed";
+    case_clock_of(&l, &c, t0 + 400 * CASE_DAY, &k);
+    CHECK_INT(k.overdue, 0); /* closed cases are never overdue */
+    CHECK(k.state_due == 0);
+}
+
+T(lex_maria_clock)
+{
+    struct case_limits l;
+    struct case_rec c = {0};
+    struct case_clock k;
+    int64_t t0 = 1767225600;
+
+    case_limits_default(&l);
+    c.type = "deviation";
+    c.state = "investigating";
+    c.serious = 1;
+    c.reported_at = t0 + 10 * CASE_DAY;
+    c.state_since = t0 + 61 * CASE_DAY;
+    /* from the report when the discovery is unknown */
+    case_clock_of(&l, &c, t0 + 65 * CASE_DAY, &k);
+    CHECK(k.lm_due == t0 + 70 * CASE_DAY);
+    CHECK_INT(k.lm_overdue, 0);
+    /* from the discovery when known */
+    c.discovered_at = t0;
+    case_clock_of(&l, &c, t0 + 65 * CASE_DAY, &k);
+    CHECK(k.lm_due == t0 + 60 * CASE_DAY);
+    CHECK_INT(k.lm_overdue, 1);
+    CHECK_INT(k.state_overdue, 0);
+    CHECK_INT(k.overdue, 1);
+    /* decided to report but not yet sent: still overdue; sent: done */
+    c.lm_decided_at = t0 + 62 * CASE_DAY;
+    case_clock_of(&l, &c, t0 + 65 * CASE_DAY, &k);
+    CHECK_INT(k.lm_overdue, 1);
+    c.lm_done_at = t0 + 63 * CASE_DAY;
+    case_clock_of(&l, &c, t0 + 65 * CASE_DAY, &k);
+    CHECK_INT(k.lm_overdue, 0);
+    c.serious = 0;
+    case_clock_of(&l, &c, t0 + 65 * CASE_DAY, &k);
+    CHECK(k.lm_due == 0);
+}
+
+T(complaint_clock)
+{
+    struct case_limits l;
+    struct case_rec c = {0};
+    struct case_clock k;
+    int64_t t0 = 1767225600;
+
+    case_limits_default(&l);
+    c.type = "complaint";
+    c.state = "assessed";
+    c.reported_at = c.state_since = t0;
+    case_clock_of(&l, &c, t0 + 13 * CASE_DAY, &k);
+    CHECK(k.answer_due == t0 + 28 * CASE_DAY); /* four weeks */
+    CHECK_INT(k.answer_overdue, 0);
+    case_clock_of(&l, &c, t0 + 29 * CASE_DAY, &k);
+    CHECK_INT(k.answer_overdue, 1);
+    c.answer_due = t0 + 35 * CASE_DAY; /* set by the handler */
+    case_clock_of(&l, &c, t0 + 29 * CASE_DAY, &k);
+    CHECK_INT(k.answer_overdue, 0);
+    c.answer_due = 0;
+    c.answered_at = t0 + 20 * CASE_DAY;
+    case_clock_of(&l, &c, t0 + 29 * CASE_DAY, &k);
+    CHECK_INT(k.answer_overdue, 0);
+}
+
+T(closing_needs_the_clocks)
+{
+    struct case_facts f = {0};
+    struct case_blockers b;
+
+    f.type = CASE_COMPLAINT;
+    f.state = CS_ACTIONS;
+    f.feedback_given = 1;
+    case_check(&f, CE_CLOSE, &b);
+    CHECK(blocked_by(&b, "case.block.answer"));
+    f.complaint_answered = 1;
+    case_check(&f, CE_CLOSE, &b);
+    CHECK_INT(b.n, 0);
+    f.type = CASE_IMPROVEMENT;
+    f.serious = 1;
+    for (b.n = 0; b.n < INV__MAX; b.n++)
+        f.investigation[b.n] = "x";
+    case_check(&f, CE_CLOSE, &b);
+    CHECK(blocked_by(&b, "case.block.lex_maria"));
+    CHECK_INT(b.n, 1);
+    f.lex_maria_decided = 1;
+    case_check(&f, CE_CLOSE, &b);
+    CHECK_INT(b.n, 0);
+}
+
+T(lex_maria_validation)
+{
+    int64_t now = 1767225600 + 100 * CASE_DAY;
+    struct case_lm lm = {-1, NULL, NULL, 0, 0};
+    struct fielderrs fe = {0};
+
+    case_validate_lm(&lm, now, &fe);
+    CHECK_STR(fielderr_get(&fe, "report"), "err.required");
+    CHECK_STR(fielderr_get(&fe, "reasoning"), "err.required");
+    CHECK_STR(fielderr_get(&fe, "decided_at"), "err.required");
+    memset(&fe, 0, sizeof(fe));
+    lm.report = 0;
+    lm.reasoning = "Ingen allvarlig vårdskada.";
+    lm.decided_at = now - CASE_DAY;
+    lm.ivo_ref = "IVO-1";
+    lm.sent_at = now;
+    case_validate_lm(&lm, now, &fe);
+    CHECK_STR(fielderr_get(&fe, "sent_at"), "case.lm.err.not_reported");
+    CHECK_STR(fielderr_get(&fe, "ivo_ref"), "case.lm.err.not_reported");
+    memset(&fe, 0, sizeof(fe));
+    lm.report = 1;
+    lm.sent_at = now - 2 * CASE_DAY;
+    case_validate_lm(&lm, now, &fe);
+    CHECK_STR(fielderr_get(&fe, "sent_at"), "case.lm.err.sent_before");
+    memset(&fe, 0, sizeof(fe));
+    lm.sent_at = now;
+    lm.decided_at = now + 3 * CASE_DAY;
+    case_validate_lm(&lm, now, &fe);
+    CHECK_STR(fielderr_get(&fe, "decided_at"), "case.err.future");
+    memset(&fe, 0, sizeof(fe));
+    lm.decided_at = now - CASE_DAY;
+    case_validate_lm(&lm, now, &fe);
+    CHECK_INT(fe.n, 0);
+}
+
+T(median)
+{
+    int64_t v[] = {9, 1, 5, 3};
+
+    CHECK(case_median(v, 0) == 0);
+    CHECK(case_median(v, 3) == 5); /* 1 5 9 */
+    CHECK(case_median(v, 4) == 4); /* 1 3 5 9 */
+}
+
 T_MAIN(T_CASE(report_validation), T_CASE(names_round_trip),
        T_CASE(state_machine), T_CASE(closing_rules_are_all_listed),
        T_CASE(closing_a_complete_case), T_CASE(reasons_and_transfers),
-       T_CASE(risk_matrix), T_CASE(personnummer))
+       T_CASE(risk_matrix), T_CASE(personnummer), T_CASE(limits_and_due_dates),
+       T_CASE(state_clock), T_CASE(lex_maria_clock), T_CASE(complaint_clock),
+       T_CASE(closing_needs_the_clocks), T_CASE(lex_maria_validation),
+       T_CASE(median))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/auth.h"
+#include "core/taxonomy.h"
 #include "datetime.h"
 #include "store/store.h"
 #include "t.h"
@@ -211,6 +212,91 @@ T(categories_and_investigation)
     arena_free(a);
 }
 
+/* The default taxonomy: seeded once per provider, with the
+ * försäkringsmedicin subcategories of seed 002 under Intyg/sjukskrivning;
+ * a second call changes nothing. */
+T(categories_seed_is_idempotent)
+{
+    struct arena *a = arena_new();
+    struct case_category *cats;
+    struct unit p2 = {0};
+    size_t n, n2, i, nintyg = 0;
+    int64_t intyg = 0;
+
+    p2.code = "P2";
+    p2.name = "Privat vårdgivare";
+    p2.kind = "provider";
+    p2.org_nr = "556677-8899";
+    p2.active = 1;
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_unit_create(st, &who, &p2), E_OK);
+    CHECK_INT(store_case_categories_seed(st, &who, p2.id), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_case_categories(st, a, p2.id, &cats, &n), E_OK);
+    taxonomy_default(&i);
+    CHECK_INT(n, i);
+    for (i = 0; i < n; i++)
+        if (strcmp(cats[i].code, "INTYG") == 0)
+            intyg = cats[i].id;
+    CHECK(intyg != 0);
+    for (i = 0; i < n; i++)
+        if (cats[i].parent_id == intyg) {
+            nintyg++;
+            CHECK_STR(cats[i].parent_name, "Intyg/sjukskrivning");
+            CHECK(strcmp(cats[i].code, "INTYG-FMB") == 0 ||
+                  strcmp(cats[i].code, "INTYG-BRIST") == 0 ||
+                  strcmp(cats[i].code, "INTYG-PASSIV") == 0);
+        }
+    CHECK_INT(nintyg, 3);
+    /* again: nothing added; a provider with its own categories is kept */
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_case_categories_seed(st, &who, p2.id), E_OK);
+    CHECK_INT(store_case_categories_seed(st, &who, provider), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_case_categories(st, a, p2.id, &cats, &n2), E_OK);
+    CHECK_INT(n2, n);
+    CHECK_INT(store_case_categories(st, a, provider, &cats, &n2), E_OK);
+    CHECK_INT(n2, 2);
+    arena_free(a);
+}
+
+/* Backdating (demo only) moves the times, the timeline and the number's
+ * year. */
+T(backdate)
+{
+    struct arena *a = arena_new();
+    struct case_times t = {0};
+    struct case_event_row *ev;
+    struct case_rec c;
+    size_t n;
+    int64_t id;
+
+    CHECK_INT(store_begin(st), E_OK);
+    id = report(unit_a, "Gammal händelse", NULL);
+    CHECK(id != 0);
+    CHECK_INT(
+        store_case_transition(st, &who, id, "close", "new", "closed", 0, NULL),
+        E_OK);
+    t.occurred_at = 1600000000 - 7200;
+    t.discovered_at = 1600000000 - 3600;
+    t.reported_at = 1600000000; /* 2020-09-13 */
+    t.last_step_at = 1600000000 + 10 * 86400;
+    CHECK_INT(store_case_backdate(st, &who, id, &t), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_case_get(st, a, id, &c), E_OK);
+    CHECK_STR(c.number, "2020-000001");
+    CHECK_INT(c.reported_at, 1600000000);
+    CHECK_INT(c.closed_at, t.last_step_at);
+    CHECK_INT(c.state_since, t.last_step_at);
+    CHECK_INT(store_case_events(st, a, id, &ev, &n), E_OK);
+    CHECK_INT(n, 2);
+    if (n == 2) {
+        CHECK_INT(ev[0].at, t.reported_at);
+        CHECK_INT(ev[1].at, t.last_step_at);
+    }
+    arena_free(a);
+}
+
 int main(int argc, char **argv)
 {
     static const struct t_case cases[] = {T_CASE(create_and_number),
@@ -218,7 +304,9 @@ int main(int argc, char **argv)
                                           T_CASE(transitions_and_timeline),
                                           T_CASE(update_assessment),
                                           T_CASE(patient_identity_is_logged),
-                                          T_CASE(categories_and_investigation)};
+                                          T_CASE(categories_and_investigation),
+                                          T_CASE(categories_seed_is_idempotent),
+                                          T_CASE(backdate)};
     char cmd[300];
     int rc;
 

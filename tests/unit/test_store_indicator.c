@@ -338,12 +338,17 @@ static void teardown(void)
         fprintf(stderr, "could not remove %s\n", dir);
 }
 
+static void rollup_matches_direct_aggregation(void); /* below */
+
 int main(int argc, char **argv)
 {
     static const struct t_case cases[] = {
-        T_CASE(catalogue_upsert_is_idempotent), T_CASE(tags),
-        T_CASE(values_and_series_over_subtree), T_CASE(phases_and_annotations),
-        T_CASE(series_is_fast)};
+        T_CASE(catalogue_upsert_is_idempotent),
+        T_CASE(tags),
+        T_CASE(values_and_series_over_subtree),
+        T_CASE(phases_and_annotations),
+        T_CASE(series_is_fast),
+        T_CASE(rollup_matches_direct_aggregation)};
     int rc;
 
     (void)argc;
@@ -351,4 +356,196 @@ int main(int argc, char **argv)
     rc = t_run(argv[0], cases, sizeof(cases) / sizeof(cases[0]));
     teardown();
     return rc;
+}
+
+/* ---- the rollup (migration 008) against a direct aggregation ---- */
+
+#define RU_UNITS 10 /* a 3-level subtree: 1 + 3 + 6 */
+#define RU_PER 6
+#define RU_IND 3
+
+struct ru_cell {
+    int set;
+    double num, den, val;
+};
+
+static struct ru_cell ru_model[RU_IND][RU_UNITS][RU_PER];
+static int ru_parent[RU_UNITS]; /* index, -1 for the subtree's top */
+
+static int ru_in(int u, int top)
+{
+    for (; u >= 0; u = ru_parent[u])
+        if (u == top)
+            return 1;
+    return 0;
+}
+
+static double ru_rand(int k)
+{
+    /* k 0, 1: integers or dyadic fractions, so every sum is exact; k 2:
+     * decimal fractions, equal up to rounding only */
+    if (k == 2)
+        return (rand() % 100000) / 1000.0;
+    return (rand() % 2000) / (k ? 8.0 : 1.0);
+}
+
+static int ru_eq(double x, double y, int exact)
+{
+    if (isnan(x) || isnan(y))
+        return isnan(x) && isnan(y);
+    return exact ? x == y : fabs(x - y) <= 1e-9 * fmax(1, fabs(y));
+}
+
+/* ru_check compares store_series (the rollup) for every unit of the
+ * subtree with the model's direct aggregation; returns mismatches. */
+static int ru_check(struct arena *a, const int64_t *ids, const double *mult,
+                    const int64_t *units, const char *const *per)
+{
+    int bad = 0, k, t, p, u;
+
+    for (k = 0; k < RU_IND; k++)
+        for (t = 0; t < RU_UNITS; t++) {
+            struct unit tu;
+            struct ind_value *s;
+            size_t n, j = 0;
+
+            if (store_unit_get(st, a, units[t], &tu) ||
+                store_series(st, a, ids[k], tu.path, &s, &n))
+                return -1;
+            for (p = 0; p < RU_PER; p++) {
+                double num = 0, den = 0, val = 0, exp;
+                int rows = 0, nn = 0, nd = 0, nv = 0;
+
+                for (u = 0; u < RU_UNITS; u++) {
+                    const struct ru_cell *c = &ru_model[k][u][p];
+
+                    if (!c->set || !ru_in(u, t))
+                        continue;
+                    rows++;
+                    if (!isnan(c->num))
+                        nn++, num += c->num;
+                    if (!isnan(c->den))
+                        nd++, den += c->den;
+                    if (!isnan(c->val))
+                        nv++, val += c->val;
+                }
+                if (!rows)
+                    continue;
+                if (nd)
+                    exp = nn && den != 0 ? num / den * mult[k] : NAN;
+                else
+                    exp = nv ? val / nv : NAN;
+                if (j >= n || strcmp(s[j].period, per[p]) != 0 ||
+                    !ru_eq(s[j].numerator, nn ? num : NAN, k < 2) ||
+                    !ru_eq(s[j].denominator, nd ? den : NAN, k < 2) ||
+                    !ru_eq(s[j].value, exp, k < 2)) {
+                    if (bad++ < 5)
+                        fprintf(stderr,
+                                "rollup: indicator %d unit %d %s: %g %g %g, "
+                                "direct %g %g %g\n",
+                                k, t, per[p], j < n ? s[j].numerator : -1,
+                                j < n ? s[j].denominator : -1,
+                                j < n ? s[j].value : -1, num, den, exp);
+                }
+                j++;
+            }
+            if (j != n)
+                bad++;
+        }
+    return bad;
+}
+
+T(rollup_matches_direct_aggregation)
+{
+    static const char *const per[RU_PER] = {"2024-01", "2024-02", "2024-03",
+                                            "2024-04", "2024-05", "2024-06"};
+    struct arena *a = arena_new();
+    int64_t ids[RU_IND], units[RU_UNITS];
+    double mult[RU_IND] = {100, 1, 1000};
+    struct ind_series *all;
+    struct unit top;
+    size_t nall;
+    int i, k, ch;
+    char code[32];
+
+    srand(8);
+    for (i = 0; i < RU_UNITS; i++) {
+        ru_parent[i] = i == 0 ? -1 : i < 4 ? 0 : 1 + (i - 4) / 2;
+        snprintf(code, sizeof(code), "RU%d", i);
+        units[i] = add_unit(i ? units[ru_parent[i]] : root, code);
+    }
+    CHECK_INT(store_begin(st), E_OK);
+    for (k = 0; k < RU_IND; k++) {
+        struct indicator ind;
+
+        snprintf(code, sizeof(code), "RU-IND-%d", k);
+        ind = ind_rec(arena_strdup(a, code));
+        ind.multiply = mult[k];
+        CHECK_INT(store_indicator_upsert(st, &who, &ind, &ch), E_OK);
+        ids[k] = ind.id;
+    }
+    /* inserts, then mostly updates of the same cells: ratio, value only,
+     * both, and rows with nothing (all NULL) */
+    for (i = 0; i < 1500; i++) {
+        int u = rand() % RU_UNITS, p = rand() % RU_PER, kind = rand() % 4;
+        struct ru_cell *c;
+
+        k = rand() % RU_IND;
+        c = &ru_model[k][u][p];
+        c->num = c->den = c->val = NAN;
+        if (kind == 0 || kind == 2) {
+            c->num = ru_rand(k);
+            c->den = rand() % 7 || k == 2 ? 1 + ru_rand(k) : 0;
+        }
+        if (kind == 1 || kind == 2)
+            c->val = ru_rand(k);
+        c->set = 1;
+        CHECK_INT(store_value_upsert(st, ids[k], units[u], per[p], c->num,
+                                     c->den, c->val, &ch),
+                  E_OK);
+        if (i % 500 == 499)
+            CHECK_INT(ru_check(a, ids, mult, units, per), 0);
+    }
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(ru_check(a, ids, mult, units, per), 0);
+
+    /* the rebuild gives the same rows; so does the direct query (scope
+     * NULL: every unit, and these indicators have values only here) */
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_indicator_rollup_rebuild(st), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(ru_check(a, ids, mult, units, per), 0);
+    CHECK_INT(store_unit_get(st, a, units[0], &top), E_OK);
+    for (k = 0; k < RU_IND; k++) {
+        struct ind_value *d, *r;
+        size_t nd, nr, j;
+
+        CHECK_INT(store_series(st, a, ids[k], NULL, &d, &nd), E_OK);
+        CHECK_INT(store_series(st, a, ids[k], top.path, &r, &nr), E_OK);
+        CHECK_INT(nd, nr);
+        for (j = 0; j < nd && j < nr; j++)
+            CHECK(strcmp(d[j].period, r[j].period) == 0 &&
+                  ru_eq(d[j].numerator, r[j].numerator, k < 2) &&
+                  ru_eq(d[j].denominator, r[j].denominator, k < 2) &&
+                  ru_eq(d[j].value, r[j].value, k < 2));
+    }
+
+    /* store_series_unit: the same series, all in one statement */
+    CHECK_INT(store_series_unit(st, a, top.path, &all, &nall), E_OK);
+    CHECK_INT(nall, RU_IND);
+    for (i = 0; i < (int)nall; i++) {
+        struct ind_value *r;
+        size_t nr, j;
+
+        CHECK(all[i].indicator_id == ids[i]);
+        CHECK_INT(store_series(st, a, all[i].indicator_id, top.path, &r, &nr),
+                  E_OK);
+        CHECK_INT(all[i].n, nr);
+        for (j = 0; j < nr && j < all[i].n; j++)
+            CHECK(strcmp(all[i].v[j].period, r[j].period) == 0 &&
+                  ru_eq(all[i].v[j].value, r[j].value, 1) &&
+                  ru_eq(all[i].v[j].numerator, r[j].numerator, 1));
+    }
+    CHECK_INT(store_series_unit(st, a, "/no/such/", &all, &nall), E_NOTFOUND);
+    arena_free(a);
 }

@@ -1,0 +1,284 @@
+#!/bin/sh
+# actions.sh: the action register over HTTP: the handler adds an action to
+# a case, closing is blocked until it is done and evaluated, the
+# responsible person sees it under "my actions" and completes it, the
+# follow-up person evaluates it, the case then closes; overdue actions are
+# marked and filtered; staff of other units and care providers are kept
+# out; the API lists, creates and steps actions.
+# Run from the repository root: SKA_BIN=build/ska tests/http/actions.sh
+set -u
+SKA=${SKA_BIN:-build/ska}
+PASS=0
+FAIL=0
+PID=
+T=$(mktemp -d "${TMPDIR:-/tmp}/ska-actions.XXXXXX") || exit 1
+DB=$T/ska.db
+cleanup() {
+    if [ -n "$PID" ]; then
+        kill -TERM "$PID" 2>/dev/null
+        wait "$PID" 2>/dev/null
+    fi
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+expect() { # DESC WANT GOT
+    if [ "$2" = "$3" ]; then
+        PASS=$((PASS + 1))
+    else
+        FAIL=$((FAIL + 1))
+        echo "FAIL: $1: got $3, want $2"
+    fi
+}
+has() { # DESC TEXT: the last body contains TEXT
+    if grep -q -- "$2" "$T/body"; then
+        PASS=$((PASS + 1))
+    else
+        FAIL=$((FAIL + 1))
+        echo "FAIL: $1: no \"$2\" in the page"
+    fi
+}
+hasnt() {
+    if grep -q -- "$2" "$T/body"; then
+        FAIL=$((FAIL + 1))
+        echo "FAIL: $1: \"$2\" in the page"
+    else
+        PASS=$((PASS + 1))
+    fi
+}
+
+"$SKA" init --db "$DB" >/dev/null && "$SKA" demo --db "$DB" >/dev/null || exit 1
+: >"$T/out"
+"$SKA" serve --db "$DB" --listen 127.0.0.1:0 >"$T/out" 2>"$T/err" &
+PID=$!
+i=0
+while [ $i -lt 100 ]; do
+    PORT=$(sed -n 's|^ska: listening on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$T/out")
+    [ -n "$PORT" ] && break
+    sleep 0.1
+    i=$((i + 1))
+done
+B=http://127.0.0.1:$PORT
+st() { # st JAR ARGS...: the status; the body in $T/body
+    j=$1
+    shift
+    curl -s -b "$j" -c "$j" -o "$T/body" -w '%{http_code}' --max-time 10 "$@"
+}
+login() { # login USER: a cookie jar $T/USER; prints the CSRF token
+    j=$T/$1
+    st "$j" "$B/login" >/dev/null
+    c=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$T/body" | head -n 1)
+    st "$j" --data-urlencode "_csrf=$c" -d "username=$1&password=exempel-2026" \
+        "$B/login" >/dev/null
+    st "$j" "$B/api/v1/me" >/dev/null
+    sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$T/body"
+}
+unit_id() { # the id of a unit code
+    sqlite3 "$DB" "SELECT id FROM org_unit WHERE code = '$1'"
+}
+ECT=$(unit_id LVPS-ECT)
+KARD=$(unit_id KARD-HSV)
+user_id() { # the id of a username
+    sqlite3 "$DB" "SELECT id FROM app_user WHERE username = '$1'"
+}
+TODAY=$(TZ=Europe/Stockholm date +%F)
+DUE=$(TZ=Europe/Stockholm date -d '+7 days' +%F)
+PERSONAL=$(user_id personal)
+HANDLER=$(user_id handl.ect)
+CLOSE_BLOCK="Det finns åtgärder som inte är genomförda och utvärderade."
+
+P=$(login personal)
+JP=$T/personal
+expect "a report is filed" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    --data-urlencode "what=Larmet på ECT-salen hördes inte" \
+    -d "type=deviation&unit=$ECT" "$B/report")"
+CASE=$(sqlite3 "$DB" "SELECT max(id) FROM cases")
+expect "staff cannot add actions" 403 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    -d "what=x&responsible=$PERSONAL&due_date=$DUE" "$B/cases/$CASE/actions")"
+
+# ---- the handler adds an action ----
+H=$(login handl.ect)
+JH=$T/handl.ect
+expect "case page" 200 "$(st "$JH" "$B/cases/$CASE")"
+has "the action section" 'id="actions"'
+has "the rule is stated" "varje åtgärd är genomförd och utvärderad"
+has "the unit's staff are offered" "<option value=\"$PERSONAL\">"
+expect "an empty action is refused" 422 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "what=&responsible=&due_date=" \
+    "$B/cases/$CASE/actions")"
+has "what is marked" 'href="#f-what"'
+has "the responsible person is marked" 'href="#f-responsible"'
+has "the due date is marked" 'href="#f-due_date"'
+expect "a due date in the past is refused" 422 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "what=Byt+larm&responsible=$PERSONAL" \
+    -d "due_date=2020-01-01" "$B/cases/$CASE/actions")"
+has "says so" "Datumet får inte ha passerat"
+has "the typed text is kept" ">Byt larm</textarea>"
+expect "a bad date is refused" 422 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "what=x&responsible=$PERSONAL" \
+    -d "due_date=2026-02-30" "$B/cases/$CASE/actions")"
+has "an invalid date" "giltigt datum"
+expect "an action is added" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    --data-urlencode "what=Byt ut larmhögtalaren i ECT-salen" \
+    -d "responsible=$PERSONAL&follow_up=$HANDLER&due_date=$DUE" \
+    "$B/cases/$CASE/actions")"
+ACT=$(sqlite3 "$DB" "SELECT max(id) FROM action")
+expect "stored as planned" "planned|case|$CASE" \
+    "$(sqlite3 "$DB" "SELECT state, source, source_id FROM action WHERE id = $ACT")"
+expect "the case page lists it" 200 "$(st "$JH" "$B/cases/$CASE")"
+has "the action" "Byt ut larmhögtalaren"
+has "planned" "Planerad"
+
+# ---- closing is blocked until the action is evaluated ----
+expect "assess and give feedback" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "consequence=2&probability=2&care_injury=none&take=1" \
+    --data-urlencode "feedback=Tack, larmet byts ut." "$B/cases/$CASE")"
+expect "assess" 303 "$(st "$JH" --data-urlencode "_csrf=$H" -d "event=assess" \
+    "$B/cases/$CASE/step")"
+expect "closing is blocked" 422 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "event=close" "$B/cases/$CASE/step")"
+has "says why" "$CLOSE_BLOCK"
+
+# ---- my actions: the responsible person completes it ----
+expect "my actions" 200 "$(st "$JP" "$B/actions")"
+has "the heading" "Mina åtgärder"
+has "lists the action" "Byt ut larmhögtalaren"
+has "with a link to the case" "href=\"/cases/$CASE#actions\""
+hasnt "staff see no unit list" "Enhetens åtgärder"
+expect "evaluating too early" 422 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    -d "event=evaluate&text=Bra" "$B/actions/$ACT")"
+has "the step is refused" "kan inte ta det steget"
+expect "start" 303 "$(st "$JP" --data-urlencode "_csrf=$P" -d "event=start" \
+    "$B/actions/$ACT")"
+expect "complete" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    -d "event=complete&back=case" "$B/actions/$ACT")"
+expect "done" "done" "$(sqlite3 "$DB" "SELECT state FROM action WHERE id = $ACT")"
+expect "still blocked when done but not evaluated" 422 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "event=close" "$B/cases/$CASE/step")"
+has "says why" "$CLOSE_BLOCK"
+expect "an evaluation needs a text" 422 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "event=evaluate&text=+" "$B/actions/$ACT")"
+has "asks for the effect" "Beskriv åtgärdens effekt"
+expect "the follow-up person evaluates" 303 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "event=evaluate&back=case" \
+    --data-urlencode "text=Larmet hörs nu i hela salen; testat vid tre ECT-pass." \
+    "$B/actions/$ACT")"
+expect "evaluated" "evaluated" \
+    "$(sqlite3 "$DB" "SELECT state FROM action WHERE id = $ACT")"
+expect "the case closes" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "event=close" "$B/cases/$CASE/step")"
+expect "closed" "closed" "$(sqlite3 "$DB" "SELECT state FROM cases WHERE id = $CASE")"
+expect "no actions on a closed case" 409 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" \
+    -d "what=x&responsible=$PERSONAL&due_date=$DUE" "$B/cases/$CASE/actions")"
+expect "no steps on an evaluated action" 422 "$(st "$JP" \
+    --data-urlencode "_csrf=$P" -d "event=cancel&text=x" "$B/actions/$ACT")"
+expect "the audit log has each step" "create,in_progress,done,evaluated" \
+    "$(sqlite3 "$DB" "SELECT group_concat(action, ',') FROM (SELECT action FROM audit_log WHERE entity = 'action' AND entity_id = $ACT ORDER BY id)")"
+
+# ---- overdue ----
+expect "a second report" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    --data-urlencode "what=Dörren till förrådet går inte att låsa" \
+    -d "type=risk&unit=$ECT" "$B/report")"
+CASE2=$(sqlite3 "$DB" "SELECT max(id) FROM cases")
+expect "an action on it" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    --data-urlencode "what=Laga låset till förrådet" \
+    -d "responsible=$PERSONAL&due_date=$DUE" "$B/cases/$CASE2/actions")"
+ACT2=$(sqlite3 "$DB" "SELECT max(id) FROM action")
+expect "not overdue yet" 200 "$(st "$JP" "$B/actions?overdue=1")"
+hasnt "not in the overdue list" "Laga låset"
+sqlite3 "$DB" "UPDATE action SET due_date = '2020-01-01' WHERE id = $ACT2"
+expect "my actions" 200 "$(st "$JP" "$B/actions")"
+has "marked overdue" "Försenad"
+expect "overdue only" 200 "$(st "$JP" "$B/actions?overdue=1")"
+has "lists the late action" "Laga låset"
+hasnt "not the evaluated one" "Byt ut larmhögtalaren"
+expect "the unit's actions" 200 "$(st "$JH" "$B/actions?overdue=1")"
+has "the handler sees the unit list" "Enhetens åtgärder"
+has "with the late action" "Laga låset"
+has "the filter is kept" 'name="overdue" value="1" checked'
+expect "closing blocked by the late action" 422 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "event=close" "$B/cases/$CASE2/step")"
+has "says why" "$CLOSE_BLOCK"
+expect "cancelling needs a reason" 422 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "event=cancel" "$B/actions/$ACT2")"
+has "asks for the reason" "Ange varför"
+
+# ---- others are kept out ----
+K=$(login vce.chef)
+expect "another care provider's manager: no such action" 404 \
+    "$(st "$T/vce.chef" --data-urlencode "_csrf=$K" -d "event=start" \
+    "$B/actions/$ACT2")"
+expect "nor may add to the case" 404 "$(st "$T/vce.chef" \
+    --data-urlencode "_csrf=$K" \
+    -d "what=x&responsible=$PERSONAL&due_date=$DUE" "$B/cases/$CASE2/actions")"
+expect "nor lists it" 200 "$(st "$T/vce.chef" "$B/actions")"
+hasnt "not listed" "Laga låset"
+KSTAFF=$(sqlite3 "$DB" "SELECT u.username FROM app_user u JOIN org_unit o ON o.id = u.home_unit_id WHERE o.code = 'KARD-HSV' LIMIT 1")
+S=$(login "$KSTAFF")
+expect "staff of another unit: no such action" 404 "$(st "$T/$KSTAFF" \
+    --data-urlencode "_csrf=$S" -d "event=start" "$B/actions/$ACT2")"
+expect "nor may add to the case" 403 "$(st "$T/$KSTAFF" \
+    --data-urlencode "_csrf=$S" \
+    -d "what=x&responsible=$PERSONAL&due_date=$DUE" "$B/cases/$CASE2/actions")"
+expect "their list" 200 "$(st "$T/$KSTAFF" "$B/actions")"
+hasnt "does not show it" "Laga låset"
+expect "a responsible person from another care provider is refused" 422 \
+    "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "what=x&responsible=$(user_id vce.chef)&due_date=$DUE" \
+    "$B/cases/$CASE2/actions")"
+has "the person is marked" 'href="#f-responsible"'
+
+# ---- the API ----
+TOK=$("$SKA" token create --db "$DB" --username handl.ect)
+api() { # api METHOD PATH [JSON]
+    if [ $# -ge 3 ]; then
+        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
+            -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' \
+            --data "$3" "$B$2"
+    else
+        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
+            -H "Authorization: Bearer $TOK" "$B$2"
+    fi
+}
+expect "API: a case's actions" 200 \
+    "$(api GET "/api/v1/actions?source=case&source_id=$CASE2")"
+has "lists the action" "\"id\":$ACT2"
+has "overdue" '"overdue":true'
+expect "API: the unit's overdue actions" 200 \
+    "$(api GET '/api/v1/actions?view=units&overdue=1')"
+has "lists it" "\"id\":$ACT2"
+hasnt "not the evaluated one" "\"id\":$ACT,"
+expect "API: add with a past date" 422 "$(api POST /api/v1/actions \
+    "{\"source\":\"case\",\"source_id\":$CASE2,\"what\":\"Ny nyckel\",\"responsible_id\":$PERSONAL,\"due_date\":\"2020-01-01\"}")"
+has "names the field" '"due_date"'
+expect "API: add" 201 "$(api POST /api/v1/actions \
+    "{\"source\":\"case\",\"source_id\":$CASE2,\"what\":\"Ny nyckel\",\"responsible_id\":$PERSONAL,\"follow_up_id\":$HANDLER,\"due_date\":\"$DUE\"}")"
+has "planned" '"state":"planned"'
+ACT3=$(sqlite3 "$DB" "SELECT max(id) FROM action")
+expect "API: one action" 200 "$(api GET "/api/v1/actions/$ACT3")"
+has "the responsible person" '"responsible":{"id"'
+expect "API: unknown step" 422 \
+    "$(api PATCH "/api/v1/actions/$ACT3" '{"event":"explode"}')"
+expect "API: complete" 200 \
+    "$(api PATCH "/api/v1/actions/$ACT3" '{"event":"complete"}')"
+has "done" '"state":"done"'
+expect "API: evaluate" 200 "$(api PATCH "/api/v1/actions/$ACT3" \
+    '{"event":"evaluate","evaluation":"Låset fungerar."}')"
+has "evaluated" '"state":"evaluated"'
+has "no longer open" '"open":false'
+expect "API: cancel the late one" 200 "$(api PATCH "/api/v1/actions/$ACT2" \
+    '{"event":"cancel","reason":"Dörren byts ut i stället."}')"
+expect "the case closes once no action is open" 303 "$(st "$JH" \
+    --data-urlencode "_csrf=$H" -d "consequence=1&probability=1" \
+    --data-urlencode "feedback=Dörren byts." "$B/cases/$CASE2")"
+expect "close" 303 "$(st "$JH" --data-urlencode "_csrf=$H" -d "event=close" \
+    "$B/cases/$CASE2/step")"
+expect "API: staff of another unit" 404 "$(TOK=$("$SKA" token create --db "$DB" \
+    --username "$KSTAFF") api GET "/api/v1/actions/$ACT3")"
+"$SKA" check --db "$DB" >/dev/null
+expect "audit chain intact" 0 $?
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
