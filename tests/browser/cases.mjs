@@ -134,7 +134,28 @@ async function clocksAndStats() {
   await page.context().close();
 }
 
+async function draftIsKept() {
+  const page = await env.page(phone);
+  await env.login(page, 'personal');
+  await page.goto(env.base + '/report');
+  await page.getByLabel('Vad hände?').fill('Utkast: larmet på avdelningen tystnade');
+  await page.getByLabel('Risk', { exact: true }).check();
+  // the tab is closed and opened again: the draft is back
+  await page.goto(env.base + '/report');
+  await page.getByText('Ditt utkast som inte skickats har återställts.').waitFor();
+  assert.equal(await page.getByLabel('Vad hände?').inputValue(),
+    'Utkast: larmet på avdelningen tystnade');
+  assert.ok(await page.getByLabel('Risk', { exact: true }).isChecked(), 'type restored');
+  await env.axe(page, '/report (draft restored, 375 px)');
+  await page.getByRole('button', { name: 'Börja om' }).click();
+  assert.equal(await page.getByLabel('Vad hände?').inputValue(), '');
+  await page.goto(env.base + '/report');
+  assert.equal(await page.getByText('Ditt utkast').count(), 0, 'no draft after starting over');
+  await page.context().close();
+}
+
 await runSuite(env, [
+  ['a draft survives a reload and can be dropped', draftIsKept],
   ['report a deviation on a phone', reportOnPhone],
   ['handle, assess and close as the unit handler', handleAndClose],
   ['the reporter sees the outcome and feedback', reporterSeesFeedback],
