@@ -81,6 +81,7 @@ http: all
 	@SKA_BIN=$(B)/ska tests/http/sso.sh
 	@SKA_BIN=$(B)/ska tests/http/cases.sh
 	@SKA_BIN=$(B)/ska tests/http/actions.sh
+	@SKA_BIN=$(B)/ska tests/http/notify.sh
 
 browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs

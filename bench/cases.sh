@@ -40,6 +40,7 @@ DB=$TMP/cases.db
 if [ -n "${BENCH_CASES_DB:-}" ]; then
 echo "== a. (skipped: copying $BENCH_CASES_DB)"
 cp "$BENCH_CASES_DB" "$DB"
+"$SKA" init --db "$DB" >/dev/null # migrations newer than the kept database
 else
 echo "== a. $N cases"
 t0=$(date +%s.%N)

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev
 libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev libxlsxwriter-dev
-libcurl4-openssl-dev libzip-dev libexpat1-dev sqlite3 curl wrk chromium nodejs npm"
+libcurl4-openssl-dev libzip-dev libexpat1-dev sqlite3 curl wrk chromium nodejs npm
+python3-aiosmtpd"
 
 missing=
 for p in $PKGS; do

@@ -369,22 +369,36 @@ static int cmp_pair(const void *x, const void *y)
 }
 
 /* refresh_rollup: the rows are written with store_value_load, so the
- * rollup (migration 008) is recomputed once per indicator and period that
- * changed, exactly, from the values: cheaper than maintaining it per row. */
-static enum err refresh_rollup(struct store *st, struct vkey *pairs, size_t k)
+ * rollup (migration 008) is recomputed once at the end for the indicators
+ * and periods that changed, exactly, from the values, with set-based
+ * statements (store_indicator_rollup_refresh_pairs): cheaper than
+ * maintaining it per row, or refreshing it per pair. SKA_IMPORT_TIMING=1
+ * prints the time of the load and of the refresh on stderr. */
+static enum err refresh_rollup(struct store *st, struct arena *a,
+                               struct vkey *pairs, size_t k)
 {
-    size_t i;
-    enum err e;
+    int64_t *ind = arena_alloc(a, (k ? k : 1) * sizeof(*ind));
+    const char **per = arena_alloc(a, (k ? k : 1) * sizeof(*per));
+    size_t i, m = 0;
 
+    if (!ind || !per)
+        return E_NOMEM;
     qsort(pairs, k, sizeof(*pairs), cmp_pair);
     for (i = 0; i < k; i++) {
         if (i && cmp_pair(&pairs[i - 1], &pairs[i]) == 0)
             continue;
-        if ((e = store_indicator_rollup_refresh(st, pairs[i].ind,
-                                                pairs[i].period)))
-            return e;
+        ind[m] = pairs[i].ind;
+        per[m++] = pairs[i].period;
     }
-    return E_OK;
+    return store_indicator_rollup_refresh_pairs(st, m, ind, per);
+}
+
+static double mono_now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 static int import_values(struct store *st, struct arena *a, const char *file,
@@ -397,6 +411,7 @@ static int import_values(struct store *st, struct arena *a, const char *file,
     int64_t *ind_ids, *unit_ids;
     struct vkey *pairs;
     size_t n, i, npairs = 0;
+    double t0, t1;
     enum err e;
 
     if ((e = ind_import_values(a, f, &v, &n, &es)))
@@ -415,8 +430,11 @@ static int import_values(struct store *st, struct arena *a, const char *file,
         e = E_NOMEM;
         goto fail;
     }
+    if ((e = store_value_load_begin(st)))
+        goto fail;
     pg.tty = isatty(2);
     pg.total = n;
+    t0 = mono_now();
     for (i = 0; i < n; i++) {
         int changed;
 
@@ -440,8 +458,12 @@ static int import_values(struct store *st, struct arena *a, const char *file,
         progress(&pg, i + 1);
     }
     progress_end(&pg);
-    if ((e = refresh_rollup(st, pairs, npairs)))
+    t1 = mono_now();
+    if ((e = refresh_rollup(st, a, pairs, npairs)))
         return cli_fail("import", "%s: %s", file, store_errmsg(st));
+    if (getenv("SKA_IMPORT_TIMING"))
+        fprintf(stderr, "import: load %.3f s, rollup refresh %.3f s\n", t1 - t0,
+                mono_now() - t1);
     *rows = n;
     return 0;
 fail:

@@ -15,6 +15,8 @@ int cmd_serve(int argc, char **argv)
         {"auth-header", required_argument, 0, 'a'},
         {"threads", required_argument, 0, 't'},
         {"secure-cookies", no_argument, 0, 's'},
+        {"smtp", required_argument, 0, 'm'},
+        {"smtp-from", required_argument, 0, 'f'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     struct server_opts o = {0};
@@ -36,6 +38,12 @@ int cmd_serve(int argc, char **argv)
         case 'a':
             o.auth_header = optarg;
             break;
+        case 'm':
+            o.smtp_url = optarg;
+            break;
+        case 'f':
+            o.smtp_from = optarg;
+            break;
         case 's':
             o.secure_cookies = 1;
             break;
@@ -46,7 +54,9 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'h':
             puts("usage: ska serve --db PATH [--listen HOST:PORT] "
-                 "[--auth-header NAME] [--secure-cookies] [--threads N]\n\n"
+                 "[--auth-header NAME] [--secure-cookies] [--threads N]\n"
+                 "                 [--smtp smtp://HOST:PORT] [--smtp-from "
+                 "ADDR]\n\n"
                  "Serves ska on HOST:PORT (default 127.0.0.1:8080; port 0 "
                  "picks a free port).\nSIGTERM or Ctrl-C finishes requests "
                  "in flight, then stops.\n\n--auth-header NAME trusts the "
@@ -56,7 +66,11 @@ int cmd_serve(int argc, char **argv)
                  "who can reach ska directly could\notherwise log in as "
                  "anybody. Bind to 127.0.0.1 or a private network.\n"
                  "--secure-cookies marks cookies Secure; use it when served "
-                 "over HTTPS.");
+                 "over HTTPS.\n--smtp URL sends notification e-mail through "
+                 "that SMTP "
+                 "server (smtp:// or\nsmtps://); without it messages wait in "
+                 "the outbox. --smtp-from ADDR is\nthe sender address "
+                 "(default ska@localhost).");
             return 0;
         default:
             return cli_usage("serve", "unknown option or missing value");

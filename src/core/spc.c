@@ -141,9 +141,15 @@ static void *alloc_array(struct arena *a, size_t n, size_t size)
 }
 
 /* sorted_keys lists the kept rows in subgroup order; *numeric tells how
- * keys compare. */
+ * keys compare and *strict that they are strictly increasing in that
+ * comparison (every subgroup one row: no sorting or grouping needed). The
+ * fast path: without keys the rows are already in order; with keys that
+ * already increase (periods from the store) qsort is skipped, since with
+ * the row as tie-break it would leave them as they are. Once one key is
+ * not a number the comparison is textual, so the rest are not parsed. */
 static enum err sorted_keys(struct arena *a, const struct spc_input *in,
-                            struct key **out, size_t *nout, int *numeric)
+                            struct key **out, size_t *nout, int *numeric,
+                            int *strict)
 {
     struct key *k = alloc_array(a, in->nrows, sizeof(*k));
     size_t r, nk = 0;
@@ -151,17 +157,23 @@ static enum err sorted_keys(struct arena *a, const struct spc_input *in,
     if (!k)
         return E_NOMEM;
     *numeric = 1;
+    *strict = 1;
     for (r = 0; r < in->nrows; r++) {
         if (in->x && !in->x[r])
             continue; /* missing x: the row is dropped */
         k[nk].s = in->x ? in->x[r] : NULL;
         k[nk].v = (double)r;
-        if (in->x && !as_number(in->x[r], &k[nk].v))
+        if (in->x && *numeric && !as_number(in->x[r], &k[nk].v))
             *numeric = 0;
         k[nk++].row = r;
     }
-    if (in->x)
-        qsort(k, nk, sizeof(*k), *numeric ? cmp_num : cmp_text);
+    if (in->x) {
+        for (r = 1; r < nk && *strict; r++)
+            *strict =
+                *numeric ? k[r - 1].v < k[r].v : strcmp(k[r - 1].s, k[r].s) < 0;
+        if (!*strict)
+            qsort(k, nk, sizeof(*k), *numeric ? cmp_num : cmp_text);
+    }
     *out = k;
     *nout = nk;
     return E_OK;
@@ -220,11 +232,41 @@ static void fill_subgroup(const struct spc_input *in,
         w[i] = isnan(v[i]) || !in->n ? NAN : in->n[k[i].row];
         g->m += !isnan(v[i]);
     }
-    g->sum = nk == 1 ? v[0] : spc_stat_sum(v, nk);
-    g->mean = spc_stat_mean(v, nk);
-    g->sd = spc_stat_sd(v, nk);
+    if (nk == 1) {
+        /* what spc_stat_mean and spc_stat_sd give for one value: the
+         * long double sum 0 + y (so -0 becomes +0), no SD */
+        g->sum = v[0];
+        g->mean = isnan(v[0]) ? NAN : (double)(0.0L + v[0]);
+        g->sd = NAN;
+    } else {
+        g->sum = spc_stat_sum(v, nk);
+        g->mean = spc_stat_mean(v, nk);
+        g->sd = spc_stat_sd(v, nk);
+    }
     g->n = in->n ? spc_stat_sum(w, nk) : NAN;
     g->y = plotted_y(opt, g, v, nk, in->n != NULL);
+}
+
+/* copy_keys points g[0..ng).x at copies of the keys in one arena block
+ * (first[i]: the first row of subgroup i in k), not one allocation each. */
+static enum err copy_keys(struct arena *a, const struct key *k,
+                          const size_t *first, struct spc_sg *g, size_t ng)
+{
+    size_t i, len = 0;
+    char *p;
+
+    for (i = 0; i < ng; i++)
+        len += strlen(k[first[i]].s) + 1;
+    if (!(p = alloc_array(a, len, 1)))
+        return E_NOMEM;
+    for (i = 0; i < ng; i++) {
+        size_t l = strlen(k[first[i]].s) + 1;
+
+        memcpy(p, k[first[i]].s, l);
+        g[i].x = p;
+        p += l;
+    }
+    return E_OK;
 }
 
 static enum err build_subgroups(struct arena *a, const struct spc_input *in,
@@ -234,29 +276,30 @@ static enum err build_subgroups(struct arena *a, const struct spc_input *in,
     struct key *k;
     struct spc_sg *g;
     double *v, *w;
+    size_t *first;
     size_t nk, i, j, ng = 0;
-    int numeric;
+    int numeric, strict;
     enum err e;
 
-    e = sorted_keys(a, in, &k, &nk, &numeric);
+    e = sorted_keys(a, in, &k, &nk, &numeric, &strict);
     if (e)
         return e;
     g = alloc_array(a, nk, sizeof(*g));
     v = alloc_array(a, nk, sizeof(*v));
     w = alloc_array(a, nk, sizeof(*w));
-    if (!g || !v || !w)
+    first = alloc_array(a, nk, sizeof(*first));
+    if (!g || !v || !w || !first)
         return E_NOMEM;
     for (i = 0; i < nk; i = j, ng++) {
         j = i + 1;
-        if (in->x) {
+        if (in->x && !strict)
             while (j < nk && same_key(&k[i], &k[j], numeric))
                 j++;
-            g[ng].x = arena_strdup(a, k[i].s);
-            if (!g[ng].x)
-                return E_NOMEM;
-        }
+        first[ng] = i;
         fill_subgroup(in, opt, &k[i], j - i, &g[ng], v, w);
     }
+    if (in->x && (e = copy_keys(a, k, first, g, ng)))
+        return e;
     *out = g;
     *nout = ng;
     return E_OK;

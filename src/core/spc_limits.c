@@ -109,9 +109,28 @@ static void limits_i(struct spc_sg *g, size_t k, struct scratch *s)
     set_all(g, k, cl, cl - 3 * sigma, cl + 3 * sigma);
 }
 
+/* back_t is pow(x, T_POWER), computed again only when x differs from the
+ * last x (the limits are the same for every point of a part); equal x,
+ * +0 and -0 included, give the same result. */
+struct pow_memo {
+    double x, r;
+    int set;
+};
+
+static double back_t(struct pow_memo *m, double x)
+{
+    if (!m->set || !(x == m->x)) {
+        m->x = x;
+        m->r = pow(x, T_POWER);
+        m->set = 1;
+    }
+    return m->r;
+}
+
 /* T chart: I chart on y^(1/3.6), transformed back. */
 static void limits_t(struct spc_sg *g, size_t k, struct scratch *s)
 {
+    struct pow_memo c[3] = {{0}};
     size_t i;
 
     for (i = 0; i < k; i++)
@@ -119,9 +138,9 @@ static void limits_t(struct spc_sg *g, size_t k, struct scratch *s)
     limits_i(g, k, s);
     for (i = 0; i < k; i++) {
         g[i].y = pow(g[i].y, T_POWER);
-        g[i].cl = pow(g[i].cl, T_POWER);
-        g[i].ucl = pow(g[i].ucl, T_POWER);
-        g[i].lcl = g[i].lcl >= 0 ? pow(g[i].lcl, T_POWER) : 0;
+        g[i].cl = back_t(&c[0], g[i].cl);
+        g[i].ucl = back_t(&c[1], g[i].ucl);
+        g[i].lcl = g[i].lcl >= 0 ? back_t(&c[2], g[i].lcl) : 0;
     }
 }
 

@@ -23,6 +23,7 @@ enum sq_mod {
     SQ_INDICATOR, /* store_indicator.c: indicators, values, phases */
     SQ_CASE,      /* store_case.c: cases, timeline, patient identities */
     SQ_ACTION,    /* store_action.c: the action register */
+    SQ_NOTIFY,    /* store_notify.c: inbox and e-mail outbox */
     SQ__MAX
 };
 
@@ -35,7 +36,7 @@ struct sq_table {
 /* The tables, one per file; store_open prepares them all, so a broken
  * statement stops the server at start rather than at first use. */
 extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
-    sq_tab_indicator, sq_tab_case, sq_tab_action;
+    sq_tab_indicator, sq_tab_case, sq_tab_action, sq_tab_notify;
 
 struct store {
     sqlite3 *db;

@@ -283,9 +283,15 @@ struct ind_series {
 enum err store_series_unit(struct store *st, struct arena *a,
                            const char *scope_path, struct ind_series **out,
                            size_t *n);
+/* store_value_load_begin prepares the connection for a bulk load of
+ * values (store_value_load, then store_indicator_rollup_refresh_pairs): a
+ * page cache of 128 MB for the rest of the connection's life (a CLI
+ * command), so that the indexes of a large load stay in memory. */
+enum err store_value_load_begin(struct store *st);
 /* store_value_load is store_value_upsert without the rollup: a bulk load
- * (the importer) calls store_indicator_rollup_refresh once per indicator
- * and period it changed, in the same transaction, before committing. */
+ * (the importer) calls store_indicator_rollup_refresh_pairs with every
+ * indicator and period it changed, in the same transaction, before
+ * committing. */
 enum err store_value_load(struct store *st, int64_t indicator_id,
                           int64_t unit_id, const char *period, double numerator,
                           double denominator, double value, int *changed);
@@ -297,6 +303,13 @@ enum err store_indicator_rollup_refresh(struct store *st, int64_t indicator_id,
  * values (migration 008 does the same once), e.g. after values were
  * written around store_value_upsert; call it inside a transaction. */
 enum err store_indicator_rollup_rebuild(struct store *st);
+/* store_indicator_rollup_refresh_pairs is store_indicator_rollup_refresh
+ * for n pairs (indicator_ids[i], periods[i]; repeats allowed) at once: the
+ * pairs go into a temporary table, and their rollup rows are deleted and
+ * recomputed from the values with one statement each (the importer). */
+enum err store_indicator_rollup_refresh_pairs(struct store *st, size_t n,
+                                              const int64_t *indicator_ids,
+                                              const char *const *periods);
 enum err store_national_upsert(struct store *st, int64_t indicator_id,
                                const char *period, double value, int *changed);
 enum err store_national_series(struct store *st, struct arena *a,
@@ -352,9 +365,23 @@ enum err store_case_create(struct store *st, const struct actor *who,
                            int coordination);
 enum err store_case_get(struct store *st, struct arena *a, int64_t id,
                         struct case_rec *out);
+/* store_case_list reads one page (f->offset, f->limit) and counts the
+ * matches, but at most case_total_cap(f) + 1 of them: *total is exact up to
+ * the cap, and cap + 1 means "more than the cap" (case_total_capped). The
+ * list is newest first (reported_at); a full-text search newest filed
+ * first (id). */
 enum err store_case_list(struct store *st, struct arena *a,
                          const struct case_filter *f, struct case_rec **out,
                          size_t *n, int64_t *total);
+#define CASE_TOTAL_CAP 10000
+#define CASE_TOTAL_CAP_SEARCH 1000 /* each match costs a row look-up */
+/* the count's cap: CASE_TOTAL_CAP (CASE_TOTAL_CAP_SEARCH when f->q is
+ * set), or further when paging beyond it */
+int64_t case_total_cap(const struct case_filter *f);
+static inline int case_total_capped(const struct case_filter *f, int64_t total)
+{
+    return total > case_total_cap(f);
+}
 /* store_case_update writes the handler's fields (category, assessment,
  * harm, feedback, handler) with before/after in the audit log and a
  * timeline event of kind "updated". */
@@ -378,6 +405,10 @@ enum err store_case_patient(struct store *st, struct arena *a,
 enum err store_case_categories(struct store *st, struct arena *a,
                                int64_t provider_id, struct case_category **out,
                                size_t *n);
+/* store_case_category_provider: the care provider of an active category;
+ * E_NOTFOUND when there is none. */
+enum err store_case_category_provider(struct store *st, int64_t id,
+                                      int64_t *provider_id);
 enum err store_case_category_add(struct store *st, const struct actor *who,
                                  int64_t provider_id, struct case_category *c);
 enum err store_case_investigation(struct store *st, struct arena *a,
@@ -487,5 +518,63 @@ enum err store_action_set_state(struct store *st, const struct actor *who,
                                 int64_t id, const char *from_state,
                                 const char *to_state, const char *evaluation,
                                 const char *reason);
+
+/* ---- notifications (store_notify.c) ---- */
+
+#define NOTIFY_MAX_ATTEMPTS 10        /* then the outbox row stays, unsent */
+#define NOTIFY_BACKOFF_MAX (6 * 3600) /* the longest wait between tries */
+
+/* A notification with, when it went by e-mail, its outbox state: to_addr ""
+ * and attempts -1 when there is no outbox row; sent_at 0 until delivered. */
+struct notification_rec {
+    int64_t id, user_id, case_id, created_at, read_at, sent_at;
+    const char *kind, *subject, *body, *user_name, *to_addr, *last_error;
+    int attempts;
+};
+
+struct outbox_rec {
+    int64_t id, notification_id, created_at;
+    const char *to_addr, *subject, *body;
+    int attempts;
+};
+
+/* store_notify inserts a notification for user_id (case_id 0 = none) and,
+ * when the user is active with an e-mail address, its outbox row, due now.
+ * Call it inside the caller's transaction. */
+enum err store_notify(struct store *st, int64_t user_id, int64_t case_id,
+                      const char *kind, const char *subject, const char *body,
+                      int64_t now);
+/* store_inbox_list gives a user's notifications, newest first (at most
+ * limit, 200 when 0). */
+enum err store_inbox_list(struct store *st, struct arena *a, int64_t user_id,
+                          int limit, struct notification_rec **out, size_t *n);
+enum err store_inbox_unread(struct store *st, int64_t user_id, size_t *n);
+/* store_inbox_mark_read: E_NOTFOUND unless notification id is user_id's. */
+enum err store_inbox_mark_read(struct store *st, int64_t user_id, int64_t id,
+                               int64_t now);
+/* store_case_notifications lists the notifications about a case, oldest
+ * first, with their delivery state. */
+enum err store_case_notifications(struct store *st, struct arena *a,
+                                  int64_t case_id,
+                                  struct notification_rec **out, size_t *n);
+/* store_outbox_claim takes up to limit unsent messages due at now with
+ * fewer than NOTIFY_MAX_ATTEMPTS tries, postponing them by lease seconds
+ * so that nobody else takes them while they are being sent. */
+enum err store_outbox_claim(struct store *st, struct arena *a, int64_t now,
+                            int limit, int64_t lease, struct outbox_rec **out,
+                            size_t *n);
+enum err store_outbox_sent(struct store *st, int64_t id, int64_t now);
+/* store_outbox_failed records a failed try (attempts is the count before
+ * it) and schedules the next one store_outbox_backoff(attempts + 1, base)
+ * seconds later. */
+enum err store_outbox_failed(struct store *st, int64_t id, int attempts,
+                             const char *error, int64_t now, int64_t base);
+/* store_outbox_backoff is the wait after the n-th failure: base (60 when
+ * 0), doubled each time, at most NOTIFY_BACKOFF_MAX. */
+int64_t store_outbox_backoff(int attempts, int64_t base);
+/* store_unit_managers lists the active users holding manager at the unit
+ * with path unit_path or at one of its ancestors. */
+enum err store_unit_managers(struct store *st, struct arena *a,
+                             const char *unit_path, int64_t **out, size_t *n);
 
 #endif

@@ -10,7 +10,7 @@
 #include "datetime.h"
 #include "sqlite_int.h"
 
-#define CASE_COLS                                                              \
+#define CASE_FIELDS                                                            \
     "c.id, c.provider_id, c.unit_id, coalesce(c.reporter_id, 0), "             \
     "coalesce(c.reporter_unit_id, 0), coalesce(c.handler_id, 0), "             \
     "coalesce(c.category_id, 0), c.number, c.type, c.state, c.what, "          \
@@ -23,8 +23,10 @@
     "EXISTS (SELECT 1 FROM case_patient p WHERE p.case_id = c.id), u.name, "   \
     "u.code, u.path, r.name, h.name, cat.name, coalesce(lm.decided_at, 0), "   \
     "coalesce(CASE WHEN lm.report = 0 THEN lm.decided_at ELSE lm.sent_at "     \
-    "END, 0), coalesce(cc.answer_due, 0), coalesce(cc.answered_at, 0) "        \
-    "FROM cases c JOIN org_unit u ON u.id = c.unit_id "                        \
+    "END, 0), coalesce(cc.answer_due, 0), coalesce(cc.answered_at, 0) "
+#define CASE_COLS                                                              \
+    CASE_FIELDS "FROM cases c JOIN org_unit u ON u.id = c.unit_id " CASE_JOINS
+#define CASE_JOINS                                                             \
     "LEFT JOIN case_lex_maria lm ON lm.case_id = c.id "                        \
     "LEFT JOIN case_complaint cc ON cc.case_id = c.id "                        \
     "LEFT JOIN app_user r ON r.id = c.reporter_id "                            \
@@ -47,21 +49,33 @@
     "c.reported_at + 86400 * (SELECT days FROM case_time_limit WHERE key = "   \
     "'complaint')) < " NOW ")))"
 
-/* The list filter, shared by the count and both sort orders. ?1 scope,
+/* The list filter, shared by the counts and the sort orders. ?1 scope,
  * ?2 type, ?3 state, ?4 reporter, ?5 handler, ?6 category, ?7 from, ?8 to,
- * ?9 open only, ?10 FTS query, ?11 overdue only, ?12 now. */
-#define CASE_WHERE                                                             \
-    "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "                \
-    "AND (?2 IS NULL OR c.type = ?2) AND (?3 IS NULL OR c.state = ?3) "        \
+ * ?9 open only, ?10 FTS query, ?11 overdue only, ?12 now. CASE_FILTER is
+ * the part after WHERE for a given state clause; the statements that seek
+ * (on state, or driven by the FTS match) are separate statements chosen in
+ * store_case_list, since "?N IS NULL OR col = ?N" cannot use an index. */
+#define CASE_FILTER(STATE)                                                     \
+    "(?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "                      \
+    "AND (?2 IS NULL OR c.type = ?2) AND " STATE " "                           \
     "AND (?4 IS NULL OR c.reporter_id = ?4) "                                  \
     "AND (?5 IS NULL OR c.handler_id = ?5) "                                   \
     "AND (?6 IS NULL OR c.category_id = ?6) "                                  \
     "AND (?7 IS NULL OR c.reported_at >= ?7) "                                 \
     "AND (?8 IS NULL OR c.reported_at < ?8) "                                  \
     "AND (?9 IS NULL OR c.state NOT IN ('closed', 'rejected')) "               \
-    "AND (?10 IS NULL OR c.id IN (SELECT rowid FROM case_fts "                 \
-    "WHERE case_fts MATCH ?10)) "                                              \
     "AND (?11 IS NULL OR " CASE_OVERDUE("?12") ") "
+#define ANY_STATE "(?3 IS NULL OR c.state = ?3)"
+#define CASE_WHERE                                                             \
+    "WHERE " CASE_FILTER(                                                      \
+        ANY_STATE) "AND (?10 IS NULL OR c.id IN (SELECT "                      \
+                   "rowid FROM case_fts WHERE case_fts MATCH ?10)) "
+/* a full-text search driven by the match: the matching rows only, newest
+ * (highest id) first, instead of probing the match for every case */
+#define CASE_FTS_FROM                                                          \
+    "FROM case_fts f CROSS JOIN cases c ON c.id = f.rowid "                    \
+    "JOIN org_unit u ON u.id = c.unit_id "
+#define CASE_FTS_WHERE "WHERE f.case_fts MATCH ?10 AND " CASE_FILTER(ANY_STATE)
 
 /* The statistics: ?1 scope path, ?2 from, ?3 to (reported_at). */
 #define STATS_FROM                                                             \
@@ -76,6 +90,10 @@ enum stmt {
     STMT_PATIENT_INSERT,
     STMT_GET,
     STMT_COUNT,
+    STMT_COUNT_STATE,
+    STMT_COUNT_FTS,
+    STMT_LIST_FTS,
+    STMT_FTS_IDS,
     STMT_LIST_NEWEST,
     STMT_LIST_RISK,
     STMT_UPDATE,
@@ -89,6 +107,7 @@ enum stmt {
     STMT_INVESTIGATION,
     STMT_INVESTIGATION_SET,
     STMT_CATEGORY_COUNT,
+    STMT_CATEGORY_PROVIDER,
     STMT_BACKDATE,
     STMT_BACKDATE_EVENTS,
     STMT_BACKDATE_INVESTIGATION,
@@ -121,8 +140,25 @@ static const char *const stmts[STMT__MAX] = {
     [STMT_PATIENT_INSERT] = "INSERT INTO case_patient (case_id, pnr, "
                             "coordination) VALUES (?1, ?2, ?3)",
     [STMT_GET] = "SELECT " CASE_COLS "WHERE c.id = ?1",
-    [STMT_COUNT] = "SELECT count(*) FROM cases c JOIN org_unit u ON u.id = "
-                   "c.unit_id " CASE_WHERE,
+    /* the counts stop at ?13 rows (store_case_list: CASE_TOTAL_CAP) */
+    [STMT_COUNT] =
+        "SELECT count(*) FROM (SELECT 1 FROM cases c JOIN org_unit "
+        "u ON u.id = c.unit_id WHERE " CASE_FILTER(ANY_STATE) "LIMIT ?13)",
+    /* a state given: seeks in cases_state_filter (010) */
+    [STMT_COUNT_STATE] = "SELECT count(*) FROM (SELECT 1 FROM cases c JOIN "
+                         "org_unit u ON u.id = c.unit_id WHERE " CASE_FILTER(
+                             "c.state = ?3") "LIMIT ?13)",
+    [STMT_COUNT_FTS] =
+        "SELECT count(*) FROM (SELECT 1 " CASE_FTS_FROM CASE_FTS_WHERE
+        "LIMIT ?13)",
+    /* a search newest first: the matching ids up to the cap in one pass
+     * (a prefix match builds its whole list of rows on every statement) */
+    [STMT_FTS_IDS] = "SELECT c.id " CASE_FTS_FROM CASE_FTS_WHERE
+                     "ORDER BY f.rowid DESC LIMIT ?13",
+    [STMT_LIST_FTS] =
+        "SELECT " CASE_FIELDS CASE_FTS_FROM CASE_JOINS CASE_FTS_WHERE
+        "ORDER BY f.rowid DESC "
+        "LIMIT ?13 OFFSET ?14",
     [STMT_LIST_NEWEST] =
         "SELECT " CASE_COLS CASE_WHERE "ORDER BY c.reported_at DESC, c.id DESC "
         "LIMIT ?13 OFFSET ?14",
@@ -168,6 +204,8 @@ static const char *const stmts[STMT__MAX] = {
         "excluded.updated_by, updated_at = excluded.updated_at",
     [STMT_CATEGORY_COUNT] =
         "SELECT count(*) FROM case_category WHERE provider_id = ?1",
+    [STMT_CATEGORY_PROVIDER] = "SELECT provider_id FROM case_category WHERE "
+                               "id = ?1 AND active = 1",
     [STMT_BACKDATE] =
         "UPDATE cases SET occurred_at = ?2, discovered_at = ?3, reported_at "
         "= ?4, created_at = ?4, state_since = ?5, updated_at = ?5, closed_at "
@@ -400,22 +438,84 @@ static const char *fts_query(struct arena *a, const char *q)
     return r;
 }
 
-enum err store_case_list(struct store *st, struct arena *a,
-                         const struct case_filter *f, struct case_rec **out,
-                         size_t *n, int64_t *total)
-{
-    const char *q = fts_query(a, sq_empty_null(f->q));
-    int k = f->sort == CASE_SORT_RISK ? STMT_LIST_RISK : STMT_LIST_NEWEST;
-    sqlite3_stmt *s;
-    void *p = NULL;
-    enum err e;
-
 #define CASE_ARGS                                                              \
     f->scope_path, sq_empty_null(f->type), sq_empty_null(f->state),            \
         f->reporter_id, f->handler_id, f->category_id, f->from, f->to,         \
         (int64_t)(f->open_only ? 1 : 0), q,                                    \
         (int64_t)(f->overdue_only ? 1 : 0), f->now ? f->now : datetime_now()
-    s = sq_start(st, &sq_tab_case, STMT_COUNT, "tttIIIIIItIi", CASE_ARGS);
+
+/* case_list_fts: a full-text search, newest filed first. One statement
+ * reads the matching ids up to the count's cap (which is at least
+ * offset + limit), giving both the capped total and the page. */
+static enum err case_list_fts(struct store *st, struct arena *a,
+                              const struct case_filter *f, const char *q,
+                              struct case_rec **out, size_t *n, int64_t *total)
+{
+    int64_t cap = case_total_cap(f) + 1, *ids,
+            lim = f->limit > 0 ? f->limit : 50;
+    sqlite3_stmt *s = sq_start(st, &sq_tab_case, STMT_FTS_IDS, "tttIIIIIItIii",
+                               CASE_ARGS, cap);
+    size_t m = 0, i;
+    enum err e;
+
+    *n = 0;
+    *out = NULL;
+    if (!(ids = arena_alloc(a, (size_t)cap * sizeof(*ids))))
+        return E_NOMEM;
+    while ((e = sq_row(st, s)) == E_OK)
+        if (m < (size_t)cap)
+            ids[m++] = sq_int(s, 0);
+    if (e != E_NOTFOUND)
+        return e;
+    *total = (int64_t)m;
+    if ((int64_t)m <= f->offset)
+        return E_OK;
+    if ((int64_t)m - f->offset < lim)
+        lim = (int64_t)m - f->offset;
+    if (!(*out = arena_alloc(a, (size_t)lim * sizeof(**out))))
+        return E_NOMEM;
+    for (i = 0; i < (size_t)lim; i++)
+        if ((e = store_case_get(st, a, ids[f->offset + (int64_t)i],
+                                &(*out)[i])))
+            return e;
+    *n = (size_t)lim;
+    return E_OK;
+}
+#undef CASE_ARGS
+
+int64_t case_total_cap(const struct case_filter *f)
+{
+    int64_t seen = (int64_t)f->offset + (f->limit > 0 ? f->limit : 50);
+    int64_t cap = f->q && strspn(f->q, " \t\r\n\"") < strlen(f->q)
+                      ? CASE_TOTAL_CAP_SEARCH
+                      : CASE_TOTAL_CAP;
+
+    return seen > cap ? seen : cap;
+}
+
+enum err store_case_list(struct store *st, struct arena *a,
+                         const struct case_filter *f, struct case_rec **out,
+                         size_t *n, int64_t *total)
+{
+    const char *q = fts_query(a, sq_empty_null(f->q));
+    const char *state = sq_empty_null(f->state);
+    int k = f->sort == CASE_SORT_RISK ? STMT_LIST_RISK
+            : q                       ? STMT_LIST_FTS
+                                      : STMT_LIST_NEWEST;
+    int kc = q ? STMT_COUNT_FTS : state ? STMT_COUNT_STATE : STMT_COUNT;
+    sqlite3_stmt *s;
+    void *p = NULL;
+    enum err e;
+
+    if (k == STMT_LIST_FTS)
+        return case_list_fts(st, a, f, q, out, n, total);
+#define CASE_ARGS                                                              \
+    f->scope_path, sq_empty_null(f->type), state, f->reporter_id,              \
+        f->handler_id, f->category_id, f->from, f->to,                         \
+        (int64_t)(f->open_only ? 1 : 0), q,                                    \
+        (int64_t)(f->overdue_only ? 1 : 0), f->now ? f->now : datetime_now()
+    s = sq_start(st, &sq_tab_case, kc, "tttIIIIIItIii", CASE_ARGS,
+                 case_total_cap(f) + 1);
     if ((e = sq_row(st, s)))
         return e;
     *total = sq_int(s, 0);
@@ -555,6 +655,18 @@ enum err store_case_categories(struct store *st, struct arena *a,
         sizeof(**out), read_category, &p, n);
 
     *out = p;
+    return e;
+}
+
+enum err store_case_category_provider(struct store *st, int64_t id,
+                                      int64_t *provider_id)
+{
+    sqlite3_stmt *s =
+        sq_start(st, &sq_tab_case, STMT_CATEGORY_PROVIDER, "i", id);
+    enum err e = sq_row(st, s);
+
+    *provider_id = e ? 0 : sq_int(s, 0);
+    sqlite3_reset(s);
     return e;
 }
 

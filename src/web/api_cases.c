@@ -139,6 +139,15 @@ void api_cases(struct req *r)
     f.type = kv_get(&r->query, "type");
     f.state = kv_get(&r->query, "state");
     f.q = kv_get(&r->query, "q");
+    if (kv_get(&r->query, "category")) {
+        char *end;
+
+        f.category_id = strtoll(kv_get(&r->query, "category"), &end, 10);
+        if (*end || f.category_id < 1) {
+            page_error_msg(r, 400, "err.filter");
+            return;
+        }
+    }
     f.sort = kv_get(&r->query, "sort") &&
                      strcmp(kv_get(&r->query, "sort"), "risk") == 0
                  ? CASE_SORT_RISK
@@ -158,9 +167,10 @@ void api_cases(struct req *r)
     for (i = 0; i < n; i++)
         json_array_append_new(items, case_json(r, &rows[i]));
     page_json(r, 200,
-              json_pack("{so sI sI sI}", "items", items, "total",
-                        (json_int_t)total, "offset", (json_int_t)off, "limit",
-                        (json_int_t)lim));
+              json_pack("{so sI sb sI sI}", "items", items, "total",
+                        (json_int_t)total, "total_capped",
+                        case_total_capped(&f, total), "offset", (json_int_t)off,
+                        "limit", (json_int_t)lim));
 }
 
 /* load: the case of route capture 0 if the user may see it, else 404. */

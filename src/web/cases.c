@@ -6,6 +6,7 @@
 
 #include "core/pnr.h"
 #include "datetime.h"
+#include "notify.h"
 
 struct cases_access cases_access_of(const struct req *r,
                                     const struct case_rec *c)
@@ -88,7 +89,7 @@ enum err cases_file(struct req *r, struct case_rec *c, const char *pnr_in,
         c->patient_affected = 1;
     if ((e = store_begin(r->st)) ||
         (e = store_case_create(r->st, &who, c, has_pnr ? pnr : NULL, coord)) ||
-        (e = store_commit(r->st)))
+        (e = notify_case_new(r, c)) || (e = store_commit(r->st)))
         store_rollback(r->st);
     return e;
 }

@@ -7,6 +7,7 @@
 
 #include "datetime.h"
 #include "i18n.h"
+#include "notify.h"
 
 const char *page_t(const struct req *r, const char *key)
 {
@@ -69,6 +70,7 @@ static const struct nav_item {
     {"/report", "nav.report", PERM_REPORT},
     {"/cases", "nav.cases", PERM_NONE},
     {"/actions", "nav.actions", PERM_NONE},
+    {"/inbox", "nav.inbox", PERM_NONE},
     {"/dashboard", "nav.dashboard", PERM_READ},
     {"/indicators", "nav.indicators", PERM_READ},
     {"/admin/units", "nav.units", PERM_ADMIN},
@@ -83,7 +85,7 @@ static void add_nav(struct req *r, struct tv *ctx)
 
     for (i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
         const struct nav_item *n = &nav_items[i];
-        size_t hl = strlen(n->href);
+        size_t hl = strlen(n->href), unread;
         struct tv *it;
 
         if (n->perm != PERM_NONE &&
@@ -91,7 +93,11 @@ static void add_nav(struct req *r, struct tv *ctx)
             continue;
         it = tv_push(list);
         tv_str(it, "href", n->href);
-        tv_str(it, "label", page_t(r, n->key));
+        unread = strcmp(n->href, "/inbox") == 0 ? notify_unread(r) : 0;
+        tv_str(it, "label",
+               unread
+                   ? arena_printf(r->a, "%s (%zu)", page_t(r, n->key), unread)
+                   : page_t(r, n->key));
         tv_bool(it, "current",
                 strcmp(r->path, n->href) == 0 ||
                     (hl > 1 && strncmp(r->path, n->href, hl) == 0 &&

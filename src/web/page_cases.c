@@ -14,6 +14,7 @@
 #include "csvfile.h"
 #include "datetime.h"
 #include "handlers.h"
+#include "notify.h"
 #include "page.h"
 
 #define LIST_PAGE 50
@@ -110,6 +111,74 @@ static void type_options(struct req *r, struct tv *ctx, const char *cur,
     }
 }
 
+/* unit_provider: the care provider of a unit (0 when unknown). */
+static int64_t unit_provider(struct req *r, int64_t unit_id)
+{
+    struct unit u = {0};
+
+    return unit_id && !store_unit_get(r->st, r->a, unit_id, &u) ? u.provider_id
+                                                                : 0;
+}
+
+/* category_options lists a provider's categories as "catgroups", one per
+ * main category (an <optgroup> holding the main category and its
+ * subcategories). */
+static void category_options(struct req *r, struct tv *ctx, int64_t provider_id,
+                             int64_t selected)
+{
+    struct tv *groups = tv_list(ctx, "catgroups"), *opts = NULL;
+    struct case_category *cs;
+    int64_t main = -1;
+    size_t i, n;
+
+    if (!provider_id ||
+        store_case_categories(r->st, r->a, provider_id, &cs, &n))
+        return;
+    tv_bool(ctx, "has_categories", n > 0);
+    for (i = 0; i < n; i++) {
+        struct tv *it;
+        int64_t m = cs[i].parent_id ? cs[i].parent_id : cs[i].id;
+
+        if (m != main || !opts) {
+            struct tv *g = tv_push(groups);
+
+            tv_str(g, "name",
+                   cs[i].parent_id && cs[i].parent_name ? cs[i].parent_name
+                                                        : cs[i].name);
+            opts = tv_list(g, "options");
+            main = m;
+        }
+        it = tv_push(opts);
+        tv_int(it, "id", cs[i].id);
+        tv_str(it, "name", cs[i].name);
+        tv_bool(it, "selected", cs[i].id == selected);
+    }
+}
+
+/* category_arg reads a category id from a form or query: 0 when empty,
+ * -1 when malformed. */
+static int64_t category_arg(const char *s)
+{
+    char *end;
+    long long v;
+
+    if (!s || !*s)
+        return 0;
+    v = strtoll(s, &end, 10);
+    return *end || v < 1 ? -1 : (int64_t)v;
+}
+
+/* category_ok: id is none (0) or an active category of the provider. */
+static int category_ok(struct req *r, int64_t id, int64_t provider_id)
+{
+    int64_t p;
+
+    if (id == 0)
+        return 1;
+    return id > 0 && !store_case_category_provider(r->st, id, &p) &&
+           p == provider_id;
+}
+
 static void report_form(struct req *r, int status, const struct case_rec *c,
                         const char *pnr, const struct fielderrs *fe)
 {
@@ -126,12 +195,17 @@ static void report_form(struct req *r, int status, const struct case_rec *c,
     tv_str(ctx, "now", local_input(r, datetime_now()));
     type_options(r, ctx, c->type, 1);
     reportable_units(r, ctx, c->unit_id ? c->unit_id : r->user->home_unit_id);
+    category_options(
+        r, ctx,
+        unit_provider(r, c->unit_id ? c->unit_id : r->user->home_unit_id),
+        c->category_id);
     if (fe) {
         page_fielderrs(r, ctx, fe);
         /* optional fields with errors must be visible */
         tv_bool(ctx, "open_more",
                 fielderr_get(fe, "pnr") || fielderr_get(fe, "suggestion") ||
-                    fielderr_get(fe, "immediate_action"));
+                    fielderr_get(fe, "immediate_action") ||
+                    fielderr_get(fe, "category"));
     }
     page_render(r, status, "report", ctx, "case.report_title");
 }
@@ -160,6 +234,12 @@ void page_report(struct req *r)
     c.discovered_at = parse_time(kv_get(&r->form, "discovered_at"));
     r->params[1] = kv_get(&r->form, "unit");
     c.unit_id = req_id(r, 1);
+    /* optional; the handler sets it otherwise */
+    c.category_id = category_arg(kv_get(&r->form, "category"));
+    if (!category_ok(r, c.category_id, unit_provider(r, c.unit_id))) {
+        fielderr_add(&fe, "category", "case.err.category");
+        c.category_id = 0;
+    }
     e = cases_file(r, &c, pnr, &fe);
     if (e == E_INVAL) {
         report_form(r, 422, &c, pnr, &fe);
@@ -230,6 +310,9 @@ static int list_filter(struct req *r, struct case_filter *flt,
         flt->type = NULL;
     if (case_state_from_str(flt->state) == CS__MAX)
         flt->state = NULL;
+    flt->category_id = category_arg(kv_get(&r->query, "category"));
+    if (flt->category_id < 0)
+        flt->category_id = 0;
     *view_out = view;
     return 1;
 }
@@ -280,6 +363,18 @@ void page_cases(struct req *r)
     tv_bool(ctx, arena_printf(r->a, "view_%s", view), 1);
     tv_bool(ctx, "can_read", req_can(r, PERM_READ, NULL));
     tv_int(ctx, "total", total);
+    tv_str(ctx, "total_text",
+           !case_total_capped(&flt, total)
+               ? arena_printf(r->a, "%lld", (long long)total)
+           : case_total_cap(&flt) == CASE_TOTAL_CAP_SEARCH
+               ? page_t(r, "case.count_more_search")
+           : case_total_cap(&flt) == CASE_TOTAL_CAP
+               ? page_t(r, "case.count_more")
+               : arena_printf(r->a, "> %lld", (long long)case_total_cap(&flt)));
+    if (flt.category_id)
+        tv_int(f, "category", flt.category_id);
+    category_options(r, ctx, unit_provider(r, r->user->home_unit_id),
+                     flt.category_id);
     tv_int(ctx, "page", pg);
     if (pg > 1)
         tv_str(ctx, "prev", arena_printf(r->a, "%ld", pg - 1));
@@ -564,6 +659,10 @@ static void case_page(struct req *r, int status, struct case_rec *c,
         for (i = 0; i < blk->n; i++)
             tv_str(tv_push(why), "text", page_t(r, blk->v[i]));
     }
+    if (ac->handle)
+        category_options(r, ctx, c->provider_id, c->category_id);
+    if (ac->handle)
+        notify_case_section(r, ctx, c->id);
     page_render(r, status, "case", ctx, "case.title");
 }
 
@@ -622,14 +721,22 @@ void page_case_update(struct req *r)
     c.feedback = kv_get(&r->form, "feedback");
     if (c.feedback && strlen(c.feedback) > CASE_TEXT_MAX * 4)
         fielderr_add(&fe, "feedback", "case.err.too_long");
+    if ((ci = kv_get(&r->form, "category"))) {
+        int64_t id = category_arg(ci);
+
+        if (category_ok(r, id, c.provider_id))
+            c.category_id = id;
+        else
+            fielderr_add(&fe, "category", "case.err.category");
+    }
     if (kv_get(&r->form, "take") && !c.handler_id)
         c.handler_id = r->user->id;
     if (fe.n) {
         case_page(r, 422, &c, &ac, &fe, NULL, NULL);
         return;
     }
-    if ((e = store_begin(r->st)) || (e = store_case_update(r->st, &who, &c)) ||
-        (e = store_commit(r->st))) {
+    if ((e = store_begin(r->st)) || (e = notify_case_update(r, &c)) ||
+        (e = store_case_update(r->st, &who, &c)) || (e = store_commit(r->st))) {
         store_rollback(r->st);
         page_error(r, page_status_for(e));
         return;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "notify.h"
 
 #define API R_API
 #define PUB R_PUBLIC
@@ -74,6 +75,9 @@ const struct route routes[] = {
      "Show the patient identity (logged)"},
     {"POST", "/cases/{id}/actions", page_case_action_add, PERM_HANDLE, 0,
      "Add an action to a case"},
+    {"GET", "/inbox", page_inbox, PERM_NONE, 0, "Own notifications"},
+    {"POST", "/inbox/{id}/read", page_inbox_read, PERM_NONE, 0,
+     "Mark a notification read"},
     {"GET", "/actions", page_actions, PERM_NONE, 0,
      "Actions: mine and my units' (query: overdue)"},
     {"POST", "/actions/{id}", page_action_step, PERM_NONE, 0,

@@ -19,6 +19,7 @@
 #include "authcache.h"
 #include "datetime.h"
 #include "i18n.h"
+#include "notify.h"
 #include "page.h"
 #include "route.h"
 #include "session.h"
@@ -464,6 +465,8 @@ int server_run(const struct server_opts *o)
     cfg.secure_cookies = o->secure_cookies;
     if (!(pool = store_pool_new(o->db, threads)))
         goto out;
+    if (notify_start(o->db, o->smtp_url, o->smtp_from))
+        fprintf(stderr, "ska serve: cannot start the e-mail worker\n");
     /* SIGTERM and SIGINT are taken by sigwait below; block them before
      * MHD starts its threads so they inherit the mask. */
     sigemptyset(&set);
@@ -505,6 +508,7 @@ int server_run(const struct server_opts *o)
 out:
     if (d)
         MHD_stop_daemon(d);
+    notify_stop();
     log_flush();
     buf_release(&log_buf);
     store_pool_free(pool);

@@ -8,6 +8,8 @@ struct server_opts {
     const char *auth_header; /* trusted SSO header, or NULL */
     int threads;             /* 0: two per core */
     int secure_cookies;
+    const char *smtp_url;  /* e-mail via SMTP, or NULL: outbox waits */
+    const char *smtp_from; /* the sender address */
 };
 
 /* server_run serves until SIGTERM or SIGINT, then finishes in-flight

@@ -309,5 +309,52 @@ expect "staff may not export their units' cases" 403 \
 expect "but their own reports" 200 "$(st "$JP" "$B/cases/export.csv")"
 has "their report" "$SERNO"
 
+# categories: optional when reporting, set by the handler, a list filter;
+# only the categories of the case's own care provider are accepted
+PROV=$(sqlite3 "$DB" "SELECT provider_id FROM org_unit WHERE id = $ECT")
+CAT=$(sqlite3 "$DB" "SELECT id FROM case_category WHERE provider_id = $PROV AND parent_id IS NOT NULL AND active = 1 ORDER BY id LIMIT 1")
+CAT2=$(sqlite3 "$DB" "SELECT id FROM case_category WHERE provider_id = $PROV AND parent_id IS NOT NULL AND active = 1 ORDER BY id DESC LIMIT 1")
+OTHER=$(sqlite3 "$DB" "SELECT id FROM org_unit WHERE parent_id IS NULL AND id <> $PROV ORDER BY id LIMIT 1")
+FOREIGN=$(sqlite3 "$DB" "SELECT id FROM case_category WHERE provider_id <> $PROV ORDER BY id LIMIT 1")
+if [ -z "$FOREIGN" ]; then
+    sqlite3 "$DB" "INSERT INTO case_category (provider_id, code, name) VALUES ($OTHER, 'test.foreign', 'Annan vårdgivares kategori')"
+    FOREIGN=$(sqlite3 "$DB" "SELECT id FROM case_category WHERE code = 'test.foreign'")
+fi
+expect "the report form offers categories" 200 "$(st "$JP" "$B/report")"
+has "grouped by main category" '<optgroup label="'
+has "one of the provider's categories" "<option value=\"$CAT\">"
+expect "a report with a category" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    --data-urlencode "what=Fel läkemedel i dosetten" \
+    -d "type=deviation&unit=$ECT&category=$CAT" "$B/report")"
+CC=$(sqlite3 "$DB" "SELECT max(id) FROM cases")
+CCNO=$(sqlite3 "$DB" "SELECT number FROM cases WHERE id = $CC")
+expect "the category is saved" "$CAT" "$(sqlite3 "$DB" "SELECT category_id FROM cases WHERE id = $CC")"
+expect "another provider's category is refused" 422 "$(st "$JP" \
+    --data-urlencode "_csrf=$P" --data-urlencode "what=Fel kategori" \
+    -d "type=deviation&unit=$ECT&category=$FOREIGN" "$B/report")"
+has "says why" "Välj en kategori i listan"
+has "keeps the text" "Fel kategori"
+expect "the handler's form offers categories" 200 "$(st "$JH" "$B/cases/$CC")"
+has "the chosen one selected" "<option value=\"$CAT\" selected>"
+expect "the handler may not pick another provider's category" 422 \
+    "$(st "$JH" --data-urlencode "_csrf=$H" -d "category=$FOREIGN" "$B/cases/$CC")"
+expect "unchanged" "$CAT" "$(sqlite3 "$DB" "SELECT category_id FROM cases WHERE id = $CC")"
+expect "nor a made-up one" 422 \
+    "$(st "$JH" --data-urlencode "_csrf=$H" -d "category=abc" "$B/cases/$CC")"
+expect "the handler changes the category" 303 \
+    "$(st "$JH" --data-urlencode "_csrf=$H" -d "category=$CAT2" "$B/cases/$CC")"
+expect "saved" "$CAT2" "$(sqlite3 "$DB" "SELECT category_id FROM cases WHERE id = $CC")"
+expect "the list filters by category" 200 "$(st "$JH" "$B/cases?view=units&category=$CAT2")"
+has "the case" "$CCNO"
+has "the filter keeps its choice" "<option value=\"$CAT2\" selected>"
+want=$(sqlite3 "$DB" "SELECT count(*) FROM cases c JOIN org_unit u ON u.id = c.unit_id WHERE c.category_id = $CAT2 AND u.path LIKE (SELECT path FROM org_unit WHERE id = $ECT) || '%'")
+has "the count" "data-total=\"$want\""
+expect "another category" 200 "$(st "$JH" "$B/cases?view=units&category=$CAT")"
+hasnt "leaves it out" "$CCNO"
+expect "the API filters by category" 200 "$(api GET "/api/v1/cases?view=units&category=$CAT2")"
+has "the case" "\"number\":\"$CCNO\""
+has "an exact total" '"total_capped":false'
+expect "a bad category filter" 400 "$(api GET '/api/v1/cases?category=x')"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

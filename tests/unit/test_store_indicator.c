@@ -339,6 +339,7 @@ static void teardown(void)
 }
 
 static void rollup_matches_direct_aggregation(void); /* below */
+static void rollup_bulk_refresh(void);
 
 int main(int argc, char **argv)
 {
@@ -348,7 +349,8 @@ int main(int argc, char **argv)
         T_CASE(values_and_series_over_subtree),
         T_CASE(phases_and_annotations),
         T_CASE(series_is_fast),
-        T_CASE(rollup_matches_direct_aggregation)};
+        T_CASE(rollup_matches_direct_aggregation),
+        T_CASE(rollup_bulk_refresh)};
     int rc;
 
     (void)argc;
@@ -371,6 +373,9 @@ struct ru_cell {
 
 static struct ru_cell ru_model[RU_IND][RU_UNITS][RU_PER];
 static int ru_parent[RU_UNITS]; /* index, -1 for the subtree's top */
+/* set by rollup_matches_direct_aggregation for rollup_bulk_refresh */
+static int64_t ru_ids[RU_IND], ru_units[RU_UNITS];
+static double ru_mult[RU_IND];
 
 static int ru_in(int u, int top)
 {
@@ -547,5 +552,59 @@ T(rollup_matches_direct_aggregation)
                   ru_eq(all[i].v[j].numerator, r[j].numerator, 1));
     }
     CHECK_INT(store_series_unit(st, a, "/no/such/", &all, &nall), E_NOTFOUND);
+    memcpy(ru_ids, ids, sizeof(ids));
+    memcpy(ru_units, units, sizeof(units));
+    memcpy(ru_mult, mult, sizeof(mult));
+    arena_free(a);
+}
+
+/* the importer's path: values written with store_value_load (the rollup
+ * left stale), then store_indicator_rollup_refresh_pairs for the changed
+ * pairs, repeats included; the rollup must match the direct aggregation
+ * again (exactly for indicators 0 and 1), pairs left out untouched */
+T(rollup_bulk_refresh)
+{
+    static const char *const per[RU_PER] = {"2024-01", "2024-02", "2024-03",
+                                            "2024-04", "2024-05", "2024-06"};
+    struct arena *a = arena_new();
+    int64_t pind[400];
+    const char *pper[400];
+    size_t np = 0;
+    int i, k, ch, round;
+
+    CHECK(ru_ids[0] != 0);
+    srand(9);
+    for (round = 0; round < 2; round++) {
+        CHECK_INT(store_begin(st), E_OK);
+        for (i = 0; i < 150; i++) {
+            int u = rand() % RU_UNITS, p = rand() % RU_PER, kind = rand() % 3;
+            struct ru_cell *c;
+
+            k = rand() % RU_IND;
+            c = &ru_model[k][u][p];
+            c->num = c->den = c->val = NAN;
+            if (kind != 1) {
+                c->num = ru_rand(k);
+                c->den = 1 + ru_rand(k);
+            }
+            if (kind != 0)
+                c->val = ru_rand(k);
+            c->set = 1;
+            CHECK_INT(store_value_load(st, ru_ids[k], ru_units[u], per[p],
+                                       c->num, c->den, c->val, &ch),
+                      E_OK);
+            if (ch && np < 400) {
+                pind[np] = ru_ids[k];
+                pper[np++] = per[p];
+            }
+        }
+        /* stale until refreshed (unless every change cancelled out) */
+        CHECK_INT(store_indicator_rollup_refresh_pairs(st, np, pind, pper),
+                  E_OK);
+        CHECK_INT(store_commit(st), E_OK);
+        CHECK_INT(ru_check(a, ru_ids, ru_mult, ru_units, per), 0);
+        np = 0;
+    }
+    CHECK_INT(store_indicator_rollup_refresh_pairs(st, 0, NULL, NULL), E_OK);
     arena_free(a);
 }

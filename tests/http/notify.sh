@@ -1,0 +1,228 @@
+#!/bin/sh
+# notify.sh: notifications end to end with a real SMTP listener on loopback
+# (tests/http/smtp_sink.py, Debian's python3-aiosmtpd): a new case reaches
+# the unit's manager (inbox and e-mail), feedback reaches the reporter;
+# with the listener down a message stays in the outbox with its error and
+# is delivered after the backoff once the listener is back.
+# Run from the repository root: SKA_BIN=build/ska tests/http/notify.sh
+set -u
+SKA=${SKA_BIN:-build/ska}
+HERE=$(dirname "$0")
+PY=/usr/bin/python3
+PASS=0
+FAIL=0
+PID=
+SPID=
+T=$(mktemp -d "${TMPDIR:-/tmp}/ska-notify.XXXXXX") || exit 1
+DB=$T/ska.db
+MAIL=$T/mail
+cleanup() {
+    for p in $PID $SPID; do
+        kill -TERM "$p" 2>/dev/null
+        wait "$p" 2>/dev/null
+    done
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+expect() { # DESC WANT GOT
+    if [ "$2" = "$3" ]; then
+        PASS=$((PASS + 1))
+    else
+        FAIL=$((FAIL + 1))
+        echo "FAIL: $1: got $3, want $2"
+    fi
+}
+has() { # DESC TEXT: the last body contains TEXT
+    if grep -q -- "$2" "$T/body"; then
+        PASS=$((PASS + 1))
+    else
+        FAIL=$((FAIL + 1))
+        echo "FAIL: $1: no \"$2\" in the page"
+    fi
+}
+q() { sqlite3 "$DB" "$1"; }
+wait_for() { # wait_for SECONDS SQL: until the query prints 1
+    n=0
+    while [ $n -lt $(($1 * 10)) ]; do
+        [ "$(q "$2")" = 1 ] && return 0
+        sleep 0.1
+        n=$((n + 1))
+    done
+    return 1
+}
+sink_start() { # sink_start PORT: sets SPID and SPORT
+    : >"$T/sink.out"
+    "$PY" "$HERE/smtp_sink.py" "$1" "$MAIL" >"$T/sink.out" 2>"$T/sink.err" &
+    SPID=$!
+    i=0
+    SPORT=
+    while [ $i -lt 100 ]; do
+        SPORT=$(sed -n 's/^smtp-sink listening on \([0-9]*\)$/\1/p' "$T/sink.out")
+        [ -n "$SPORT" ] && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "smtp sink did not start: $(cat "$T/sink.err")"
+    exit 1
+}
+# mails RCPT NUMBER: "subject|body has number" of each message to RCPT
+mails() {
+    "$PY" - "$MAIL" "$1" "$2" <<'PYEOF'
+import email, email.policy, sys
+path, rcpt, number = sys.argv[1:4]
+try:
+    raw = open(path, "rb").read()
+except FileNotFoundError:
+    raw = b""
+for part in raw.split(b"\r\n=====\r\n"):
+    if not part.strip():
+        continue
+    m = email.message_from_bytes(part, policy=email.policy.default)
+    if m["X-Sink-Rcpt"] != rcpt:
+        continue
+    body = m.get_content()
+    ok = (m["Content-Type"].startswith("text/plain") and m["Message-ID"]
+          and m["Date"] and m["From"] == "ska@example.invalid"
+          and m["To"] == rcpt)
+    print("%s|%s|%s" % (m["Subject"], "yes" if number in body else "no",
+                        "headers" if ok else "bad-headers"))
+PYEOF
+}
+
+"$SKA" init --db "$DB" >/dev/null && "$SKA" demo --db "$DB" >/dev/null || exit 1
+q "UPDATE app_user SET email = 'chef.psyk@example.invalid' WHERE username = 'chef.psyk';
+   UPDATE app_user SET email = 'personal@example.invalid' WHERE username = 'personal';"
+sink_start 0
+: >"$T/out"
+SKA_TEST_SMTP_BACKOFF=1 "$SKA" serve --db "$DB" --listen 127.0.0.1:0 \
+    --smtp "smtp://127.0.0.1:$SPORT" --smtp-from ska@example.invalid \
+    >"$T/out" 2>"$T/err" &
+PID=$!
+i=0
+while [ $i -lt 100 ]; do
+    PORT=$(sed -n 's|^ska: listening on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$T/out")
+    [ -n "$PORT" ] && break
+    sleep 0.1
+    i=$((i + 1))
+done
+B=http://127.0.0.1:$PORT
+st() { # st JAR ARGS...: the status; the body in $T/body
+    j=$1
+    shift
+    curl -s -b "$j" -c "$j" -o "$T/body" -w '%{http_code}' --max-time 10 "$@"
+}
+login() { # login USER: a cookie jar $T/USER; prints the CSRF token
+    j=$T/$1
+    st "$j" "$B/login" >/dev/null
+    c=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$T/body" | head -n 1)
+    st "$j" --data-urlencode "_csrf=$c" -d "username=$1&password=exempel-2026" \
+        "$B/login" >/dev/null
+    st "$j" "$B/api/v1/me" >/dev/null
+    sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$T/body"
+}
+ECT=$(q "SELECT id FROM org_unit WHERE code = 'LVPS-ECT'")
+CHEF=$(q "SELECT id FROM app_user WHERE username = 'chef.psyk'")
+PERS=$(q "SELECT id FROM app_user WHERE username = 'personal'")
+
+# ---- a new case reaches the unit's manager ----
+P=$(login personal)
+JP=$T/personal
+expect "personal reports at LVPS-ECT" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    --data-urlencode "what=Fel dos vid kvällsmedicineringen" \
+    -d "type=deviation&unit=$ECT" "$B/report")"
+CASE=$(q "SELECT max(id) FROM cases")
+NUMBER=$(q "SELECT number FROM cases WHERE id = $CASE")
+expect "chef.psyk has an inbox entry" 1 \
+    "$(q "SELECT count(*) FROM notification WHERE user_id = $CHEF AND case_id = $CASE AND kind = 'new'")"
+expect "and an outbox row" 1 \
+    "$(q "SELECT count(*) FROM outbox o JOIN notification n ON n.id = o.notification_id WHERE n.user_id = $CHEF AND n.case_id = $CASE AND o.to_addr = 'chef.psyk@example.invalid'")"
+C=$(login chef.psyk)
+JC=$T/chef.psyk
+expect "chef.psyk's inbox" 200 "$(st "$JC" "$B/inbox")"
+has "the inbox lists the case" "$NUMBER"
+has "the entry is unread" "Oläst"
+has "the nav shows the unread count" "Inkorg (1)"
+if wait_for 10 "SELECT sent_at IS NOT NULL FROM outbox o JOIN notification n ON n.id = o.notification_id WHERE n.user_id = $CHEF AND n.case_id = $CASE"; then
+    PASS=$((PASS + 1))
+else
+    FAIL=$((FAIL + 1))
+    echo "FAIL: the new-case e-mail was not sent: $(q "SELECT attempts, last_error FROM outbox")"
+fi
+expect "the manager's e-mail arrived" "Ny avvikelse: $NUMBER|yes|headers" \
+    "$(mails chef.psyk@example.invalid "$NUMBER")"
+
+# ---- feedback reaches the reporter ----
+H=$(login handl.ect)
+JH=$T/handl.ect
+expect "handl.ect gives feedback" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "consequence=2&probability=3&system_fault=1&care_injury=none&take=1" \
+    --data-urlencode "feedback=Tack! Vi har infört dubbelkontroll." \
+    "$B/cases/$CASE")"
+expect "the reporter has a feedback entry" 1 \
+    "$(q "SELECT count(*) FROM notification WHERE user_id = $PERS AND case_id = $CASE AND kind = 'feedback'")"
+wait_for 10 "SELECT count(*) = 0 FROM outbox WHERE sent_at IS NULL" || true
+expect "the reporter's e-mail arrived (subject RFC 2047-decoded)" \
+    "Återkoppling på din avvikelse $NUMBER|yes|headers" \
+    "$(mails personal@example.invalid "$NUMBER")"
+grep -q "^Subject: =?UTF-8?B?" "$MAIL" && PASS=$((PASS + 1)) ||
+    { FAIL=$((FAIL + 1)); echo "FAIL: no encoded-word subject on the wire"; }
+expect "the same feedback again sends nothing" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "consequence=2&probability=3&system_fault=1&care_injury=none" \
+    --data-urlencode "feedback=Tack! Vi har infört dubbelkontroll." \
+    "$B/cases/$CASE")"
+expect "still one feedback entry" 1 \
+    "$(q "SELECT count(*) FROM notification WHERE case_id = $CASE AND kind = 'feedback'")"
+expect "the handler sees the case" 200 "$(st "$JH" "$B/cases/$CASE")"
+has "the case lists its notifications" "Aviseringar"
+has "with the manager" "Per Holm"
+has "delivered" "E-post skickad"
+expect "the reporter's case page" 200 "$(st "$JP" "$B/cases/$CASE")"
+if grep -q "h-notifications" "$T/body"; then
+    FAIL=$((FAIL + 1))
+    echo "FAIL: the reporter sees the notification list"
+else
+    PASS=$((PASS + 1))
+fi
+
+# ---- mark read ----
+NID=$(q "SELECT id FROM notification WHERE user_id = $CHEF AND case_id = $CASE")
+expect "someone else's notification" 404 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    "$B/inbox/$NID/read")"
+expect "mark read" 303 "$(st "$JC" --data-urlencode "_csrf=$C" "$B/inbox/$NID/read")"
+expect "read" 1 "$(q "SELECT read_at IS NOT NULL FROM notification WHERE id = $NID")"
+
+# ---- the listener is down: the message waits, then is delivered ----
+kill -TERM "$SPID"
+wait "$SPID" 2>/dev/null
+SPID=
+expect "another report" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
+    --data-urlencode "what=Larmet på avdelningen fungerade inte" \
+    -d "type=deviation&unit=$ECT" "$B/report")"
+CASE2=$(q "SELECT max(id) FROM cases")
+NUMBER2=$(q "SELECT number FROM cases WHERE id = $CASE2")
+OB="SELECT o.id FROM outbox o JOIN notification n ON n.id = o.notification_id WHERE n.case_id = $CASE2 AND n.user_id = $CHEF"
+if wait_for 10 "SELECT attempts >= 1 AND last_error IS NOT NULL AND sent_at IS NULL FROM outbox WHERE id = ($OB)"; then
+    PASS=$((PASS + 1))
+else
+    FAIL=$((FAIL + 1))
+    echo "FAIL: no failed attempt recorded: $(q "SELECT attempts, last_error, sent_at FROM outbox WHERE id = ($OB)")"
+fi
+expect "the failed message is kept" 1 "$(q "SELECT count(*) FROM outbox WHERE id = ($OB)")"
+expect "the handler sees it pending" 200 "$(st "$JH" "$B/cases/$CASE2")"
+has "pending" "försöker igen"
+sink_start "$SPORT"
+if wait_for 30 "SELECT sent_at IS NOT NULL FROM outbox WHERE id = ($OB)"; then
+    PASS=$((PASS + 1))
+else
+    FAIL=$((FAIL + 1))
+    echo "FAIL: not delivered after the listener came back: $(q "SELECT attempts, last_error FROM outbox WHERE id = ($OB)")"
+fi
+expect "it arrived after the backoff" "Ny avvikelse: $NUMBER2|yes|headers" \
+    "$(mails chef.psyk@example.invalid "$NUMBER2" | grep "$NUMBER2")"
+expect "no message lost or sent twice" 0 \
+    "$(q "SELECT count(*) FROM outbox WHERE sent_at IS NULL")"
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
