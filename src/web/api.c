@@ -7,32 +7,6 @@
 #include "page.h"
 #include "route.h"
 
-/* body_json parses the request body as a JSON object, or answers 400. */
-static json_t *body_json(struct req *r)
-{
-    json_error_t jerr;
-    json_t *j;
-
-    if (strncmp(r->ctype, "application/json", 16) != 0) {
-        page_error_msg(r, 415, "err.json_type");
-        return NULL;
-    }
-    j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!j || !json_is_object(j)) {
-        json_decref(j);
-        page_error_msg(r, 400, "err.json");
-        return NULL;
-    }
-    return j;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 void api_me(struct req *r)
 {
     json_t *me = org_user_json(r->user), *roles = json_array();
@@ -96,15 +70,15 @@ void api_unit_get(struct req *r)
 static void unit_from_json(json_t *j, struct unit *u)
 {
     if (json_object_get(j, "code"))
-        u->code = jstr(j, "code");
+        u->code = page_jstr(j, "code");
     if (json_object_get(j, "name"))
-        u->name = jstr(j, "name");
+        u->name = page_jstr(j, "name");
     if (json_object_get(j, "kind"))
-        u->kind = jstr(j, "kind");
+        u->kind = page_jstr(j, "kind");
     if (json_object_get(j, "hsa_id"))
-        u->hsa_id = jstr(j, "hsa_id");
+        u->hsa_id = page_jstr(j, "hsa_id");
     if (json_object_get(j, "org_nr"))
-        u->org_nr = jstr(j, "org_nr");
+        u->org_nr = page_jstr(j, "org_nr");
     if (json_is_boolean(json_object_get(j, "active")))
         u->active = json_is_true(json_object_get(j, "active"));
 }
@@ -144,7 +118,7 @@ out:
 
 void api_unit_create(struct req *r)
 {
-    json_t *j = body_json(r), *p;
+    json_t *j = page_body_json(r), *p;
     struct unit u = {0}, parent;
 
     if (!j)
@@ -179,7 +153,7 @@ void api_unit_update(struct req *r)
         page_error(r, 403);
         return;
     }
-    if ((j = body_json(r)))
+    if ((j = page_body_json(r)))
         save_unit(r, j, &u, 0);
 }
 
@@ -251,7 +225,7 @@ void api_user_get(struct req *r)
 
 void api_user_create(struct req *r)
 {
-    json_t *j = body_json(r), *h;
+    json_t *j = page_body_json(r), *h;
     struct fielderrs fe = {0};
     struct actor who = req_actor(r);
     struct user u = {0};
@@ -260,10 +234,10 @@ void api_user_create(struct req *r)
 
     if (!j)
         return;
-    u.username = jstr(j, "username");
-    u.name = jstr(j, "name");
-    u.email = jstr(j, "email");
-    u.lang = jstr(j, "lang") ? jstr(j, "lang") : "sv";
+    u.username = page_jstr(j, "username");
+    u.name = page_jstr(j, "name");
+    u.email = page_jstr(j, "email");
+    u.lang = page_jstr(j, "lang") ? page_jstr(j, "lang") : "sv";
     u.active = 1;
     h = json_object_get(j, "home_unit_id");
     if (!json_is_integer(h) ||

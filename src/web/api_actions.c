@@ -11,25 +11,6 @@
 #include "handlers.h"
 #include "page.h"
 
-static json_t *iso(int64_t t)
-{
-    struct buf b;
-    json_t *j;
-
-    if (!t)
-        return json_null();
-    buf_init(&b, 64);
-    datetime_fmt_iso(&b, t);
-    j = b.err ? json_null() : json_string(b.p);
-    buf_release(&b);
-    return j;
-}
-
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static json_t *action_json(struct req *r, const struct action_rec *x)
 {
     enum action_state s = action_state_from_str(x->state);
@@ -49,38 +30,13 @@ static json_t *action_json(struct req *r, const struct action_rec *x)
                                                     (json_int_t)x->follow_up_id,
                                                     "name", x->follow_up_name)
                                         : json_null());
-    json_object_set_new(j, "evaluation", str_or_null(x->evaluation));
-    json_object_set_new(j, "reason", str_or_null(x->reason));
-    json_object_set_new(j, "created_at", iso(x->created_at));
-    json_object_set_new(j, "updated_at", iso(x->updated_at));
-    json_object_set_new(j, "done_at", iso(x->done_at));
-    json_object_set_new(j, "evaluated_at", iso(x->evaluated_at));
+    json_object_set_new(j, "evaluation", page_json_str(x->evaluation));
+    json_object_set_new(j, "reason", page_json_str(x->reason));
+    json_object_set_new(j, "created_at", page_json_time(x->created_at));
+    json_object_set_new(j, "updated_at", page_json_time(x->updated_at));
+    json_object_set_new(j, "done_at", page_json_time(x->done_at));
+    json_object_set_new(j, "evaluated_at", page_json_time(x->evaluated_at));
     return j;
-}
-
-static json_t *body_json(struct req *r)
-{
-    json_error_t jerr;
-    json_t *j;
-
-    if (strncmp(r->ctype, "application/json", 16) != 0) {
-        page_error_msg(r, 415, "err.json_type");
-        return NULL;
-    }
-    j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!j || !json_is_object(j)) {
-        json_decref(j);
-        page_error_msg(r, 400, "err.json");
-        return NULL;
-    }
-    return j;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-
-    return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
 /* jid reads an optional id: 0 when absent or null, -1 when not a positive
@@ -172,20 +128,21 @@ void api_action_create(struct req *r)
     struct fielderrs fe = {0};
     struct action_rec x = {0};
     struct case_rec c;
-    json_t *j = body_json(r);
+    json_t *j = page_body_json(r);
     enum err e;
 
     if (!j)
         return;
-    if (!jstr(j, "source") || strcmp(jstr(j, "source"), "case") != 0) {
+    if (!page_jstr(j, "source") ||
+        strcmp(page_jstr(j, "source"), "case") != 0) {
         fielderr_add(&fe, "source", "action.err.source");
         page_api_fielderrs(r, &fe);
         goto out;
     }
     if (!visible_case(r, jid(j, "source_id"), &c))
         goto out;
-    x.what = jstr(j, "what");
-    x.due_date = jstr(j, "due_date");
+    x.what = page_jstr(j, "what");
+    x.due_date = page_jstr(j, "due_date");
     x.responsible_id = jid(j, "responsible_id");
     x.follow_up_id = jid(j, "follow_up_id");
     e = actions_add_to_case(r, &c, &x, &fe);
@@ -215,10 +172,12 @@ void api_action_update(struct req *r)
         page_error(r, 404);
         return;
     }
-    if (!(j = body_json(r)))
+    if (!(j = page_body_json(r)))
         return;
-    text = jstr(j, "evaluation") ? jstr(j, "evaluation") : jstr(j, "reason");
-    e = actions_step(r, &x, action_event_from_str(jstr(j, "event")), text, &fe);
+    text = page_jstr(j, "evaluation") ? page_jstr(j, "evaluation")
+                                      : page_jstr(j, "reason");
+    e = actions_step(r, &x, action_event_from_str(page_jstr(j, "event")), text,
+                     &fe);
     if (e == E_INVAL)
         page_api_fielderrs(r, &fe);
     else if (e)

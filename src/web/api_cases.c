@@ -10,25 +10,6 @@
 #include "handlers.h"
 #include "page.h"
 
-static json_t *iso(int64_t t)
-{
-    struct buf b;
-    json_t *j;
-
-    if (!t)
-        return json_null();
-    buf_init(&b, 64);
-    datetime_fmt_iso(&b, t);
-    j = b.err ? json_null() : json_string(b.p);
-    buf_release(&b);
-    return j;
-}
-
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static json_t *case_json(const struct req *r, const struct case_rec *c)
 {
     struct cases_access ac = cases_access_of(r, c);
@@ -38,25 +19,26 @@ static json_t *case_json(const struct req *r, const struct case_rec *c)
 
     risk_matrix_default(&m);
     score = risk_score(&m, c->consequence, c->probability);
-    j = json_pack("{sI ss ss ss s{sI ss ss} so so so ss so so sb sb sb}", "id",
-                  (json_int_t)c->id, "number", c->number, "type", c->type,
-                  "state", c->state, "unit", "id", (json_int_t)c->unit_id,
-                  "code", c->unit_code, "name", c->unit_name, "reported_at",
-                  iso(c->reported_at), "occurred_at", iso(c->occurred_at),
-                  "discovered_at", iso(c->discovered_at), "what", c->what,
-                  "immediate_action", str_or_null(c->immediate_action),
-                  "suggestion", str_or_null(c->suggestion), "patient_affected",
-                  c->patient_affected, "has_patient_identity", c->has_patient,
-                  "confidential", c->confidential);
+    j = json_pack(
+        "{sI ss ss ss s{sI ss ss} so so so ss so so sb sb sb}", "id",
+        (json_int_t)c->id, "number", c->number, "type", c->type, "state",
+        c->state, "unit", "id", (json_int_t)c->unit_id, "code", c->unit_code,
+        "name", c->unit_name, "reported_at", page_json_time(c->reported_at),
+        "occurred_at", page_json_time(c->occurred_at), "discovered_at",
+        page_json_time(c->discovered_at), "what", c->what, "immediate_action",
+        page_json_str(c->immediate_action), "suggestion",
+        page_json_str(c->suggestion), "patient_affected", c->patient_affected,
+        "has_patient_identity", c->has_patient, "confidential",
+        c->confidential);
     if (!j)
         return NULL;
     /* a confidential reporter is named only to the unit's managers */
     json_object_set_new(j, "reporter",
                         !c->confidential || ac.manage || ac.reporter
-                            ? str_or_null(c->reporter_name)
+                            ? page_json_str(c->reporter_name)
                             : json_null());
-    json_object_set_new(j, "feedback", str_or_null(c->feedback));
-    json_object_set_new(j, "feedback_at", iso(c->feedback_at));
+    json_object_set_new(j, "feedback", page_json_str(c->feedback));
+    json_object_set_new(j, "feedback_at", page_json_time(c->feedback_at));
     if (ac.read) {
         json_object_set_new(j, "consequence",
                             c->consequence ? json_integer(c->consequence)
@@ -73,43 +55,18 @@ static json_t *case_json(const struct req *r, const struct case_rec *c)
         json_object_set_new(
             j, "system_fault",
             c->system_fault < 0 ? json_null() : json_boolean(c->system_fault));
-        json_object_set_new(j, "care_injury", str_or_null(c->care_injury));
+        json_object_set_new(j, "care_injury", page_json_str(c->care_injury));
         json_object_set_new(j, "serious", json_boolean(c->serious));
-        json_object_set_new(j, "handler", str_or_null(c->handler_name));
-        json_object_set_new(j, "reason", str_or_null(c->reason));
+        json_object_set_new(j, "handler", page_json_str(c->handler_name));
+        json_object_set_new(j, "reason", page_json_str(c->reason));
     }
     return j;
-}
-
-static json_t *body_json(struct req *r)
-{
-    json_error_t jerr;
-    json_t *j;
-
-    if (strncmp(r->ctype, "application/json", 16) != 0) {
-        page_error_msg(r, 415, "err.json_type");
-        return NULL;
-    }
-    j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!j || !json_is_object(j)) {
-        json_decref(j);
-        page_error_msg(r, 400, "err.json");
-        return NULL;
-    }
-    return j;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-
-    return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
 /* jtime reads an optional ISO 8601 time: 0 when absent, -1 when bad. */
 static int64_t jtime(json_t *o, const char *key)
 {
-    const char *s = jstr(o, key);
+    const char *s = page_jstr(o, key);
     int64_t t;
 
     if (!json_object_get(o, key) || json_is_null(json_object_get(o, key)))
@@ -200,24 +157,24 @@ void api_case_get(struct req *r)
 
 void api_case_create(struct req *r)
 {
-    json_t *j = body_json(r), *u;
+    json_t *j = page_body_json(r), *u;
     struct fielderrs fe = {0};
     struct case_rec c = {0};
     enum err e;
 
     if (!j)
         return;
-    c.type = jstr(j, "type") ? jstr(j, "type") : "deviation";
-    c.what = jstr(j, "what");
-    c.immediate_action = jstr(j, "immediate_action");
-    c.suggestion = jstr(j, "suggestion");
+    c.type = page_jstr(j, "type") ? page_jstr(j, "type") : "deviation";
+    c.what = page_jstr(j, "what");
+    c.immediate_action = page_jstr(j, "immediate_action");
+    c.suggestion = page_jstr(j, "suggestion");
     c.patient_affected = json_is_true(json_object_get(j, "patient_affected"));
     c.confidential = json_is_true(json_object_get(j, "confidential"));
     c.occurred_at = jtime(j, "occurred_at");
     c.discovered_at = jtime(j, "discovered_at");
     u = json_object_get(j, "unit_id");
     c.unit_id = json_is_integer(u) ? json_integer_value(u) : 0;
-    e = cases_file(r, &c, jstr(j, "pnr"), &fe);
+    e = cases_file(r, &c, page_jstr(j, "pnr"), &fe);
     if (e == E_INVAL)
         page_api_fielderrs(r, &fe);
     else if (e)
@@ -259,7 +216,7 @@ void api_case_update(struct req *r)
         page_error(r, 403);
         return;
     }
-    if (!(j = body_json(r)))
+    if (!(j = page_body_json(r)))
         return;
     c.consequence = jint(j, "consequence", 1, 4, c.consequence);
     c.probability = jint(j, "probability", 1, 4, c.probability);
@@ -270,7 +227,7 @@ void api_case_update(struct req *r)
     if ((v = json_object_get(j, "system_fault")))
         c.system_fault = json_is_boolean(v) ? json_is_true(v) : -1;
     if (json_object_get(j, "care_injury")) {
-        c.care_injury = jstr(j, "care_injury");
+        c.care_injury = page_jstr(j, "care_injury");
         if (c.care_injury && strcmp(c.care_injury, "none") != 0 &&
             strcmp(c.care_injury, "could") != 0 &&
             strcmp(c.care_injury, "caused") != 0)
@@ -279,7 +236,7 @@ void api_case_update(struct req *r)
     if ((v = json_object_get(j, "serious")))
         c.serious = json_is_true(v);
     if (json_object_get(j, "feedback"))
-        c.feedback = jstr(j, "feedback");
+        c.feedback = page_jstr(j, "feedback");
     if (json_is_true(json_object_get(j, "take")))
         c.handler_id = r->user->id;
     if (fe.n) {
@@ -308,15 +265,15 @@ void api_case_step(struct req *r)
     json_t *j, *u;
     enum err e;
 
-    if (!load(r, &c) || !(j = body_json(r)))
+    if (!load(r, &c) || !(j = page_body_json(r)))
         return;
-    ev = case_event_from_str(jstr(j, "event"));
+    ev = case_event_from_str(page_jstr(j, "event"));
     u = json_object_get(j, "unit_id");
     if (ev == CE__MAX) {
         page_error_msg(r, 400, "err.event");
         goto out;
     }
-    e = cases_step(r, &c, ev, jstr(j, "reason"),
+    e = cases_step(r, &c, ev, page_jstr(j, "reason"),
                    json_is_integer(u) ? json_integer_value(u) : 0, &b);
     if (e == E_INVAL) {
         json_t *list = json_array();

@@ -272,3 +272,47 @@ int page_status_for(enum err e)
         return 500;
     }
 }
+
+json_t *page_body_json(struct req *r)
+{
+    json_error_t jerr;
+    json_t *j;
+
+    if (strncmp(r->ctype, "application/json", 16) != 0) {
+        page_error_msg(r, 415, "err.json_type");
+        return NULL;
+    }
+    j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!j || !json_is_object(j)) {
+        json_decref(j);
+        page_error_msg(r, 400, "err.json");
+        return NULL;
+    }
+    return j;
+}
+
+const char *page_jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+json_t *page_json_time(int64_t utc)
+{
+    struct buf b;
+    json_t *j;
+
+    if (!utc)
+        return json_null();
+    buf_init(&b, 64);
+    datetime_fmt_iso(&b, utc);
+    j = b.err ? json_null() : json_string(b.p);
+    buf_release(&b);
+    return j;
+}
+
+json_t *page_json_str(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}

@@ -34,6 +34,16 @@ const char *page_login_url(struct req *r);
 void page_json(struct req *r, int status, json_t *j);
 /* page_api_fielderrs answers 422 with the field errors as JSON. */
 void page_api_fielderrs(struct req *r, const struct fielderrs *fe);
+/* page_body_json parses the request body as a JSON object; on failure it
+ * answers 415 (not JSON) or 400 (malformed) and returns NULL. The caller
+ * owns the result (json_decref). */
+json_t *page_body_json(struct req *r);
+/* page_jstr returns o[key] when it is a string, else NULL (lent). */
+const char *page_jstr(json_t *o, const char *key);
+/* page_json_time is an ISO 8601 UTC string, or JSON null for 0. */
+json_t *page_json_time(int64_t utc);
+/* page_json_str is a JSON string, or null for NULL. */
+json_t *page_json_str(const char *s);
 /* page_status_for maps an enum err to an HTTP status. */
 int page_status_for(enum err e);
 /* page_date / page_datetime format a UTC time for display in Stockholm. */
