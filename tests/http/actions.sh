@@ -7,81 +7,11 @@
 # out; the API lists, creates and steps actions.
 # Run from the repository root: SKA_BIN=build/ska tests/http/actions.sh
 set -u
-SKA=${SKA_BIN:-build/ska}
-PASS=0
-FAIL=0
-PID=
-T=$(mktemp -d "${TMPDIR:-/tmp}/ska-actions.XXXXXX") || exit 1
-DB=$T/ska.db
-cleanup() {
-    if [ -n "$PID" ]; then
-        kill -TERM "$PID" 2>/dev/null
-        wait "$PID" 2>/dev/null
-    fi
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-expect() { # DESC WANT GOT
-    if [ "$2" = "$3" ]; then
-        PASS=$((PASS + 1))
-    else
-        FAIL=$((FAIL + 1))
-        echo "FAIL: $1: got $3, want $2"
-    fi
-}
-has() { # DESC TEXT: the last body contains TEXT
-    if grep -q -- "$2" "$T/body"; then
-        PASS=$((PASS + 1))
-    else
-        FAIL=$((FAIL + 1))
-        echo "FAIL: $1: no \"$2\" in the page"
-    fi
-}
-hasnt() {
-    if grep -q -- "$2" "$T/body"; then
-        FAIL=$((FAIL + 1))
-        echo "FAIL: $1: \"$2\" in the page"
-    else
-        PASS=$((PASS + 1))
-    fi
-}
-
-"$SKA" init --db "$DB" >/dev/null && "$SKA" demo --db "$DB" >/dev/null || exit 1
-: >"$T/out"
-"$SKA" serve --db "$DB" --listen 127.0.0.1:0 >"$T/out" 2>"$T/err" &
-PID=$!
-i=0
-while [ $i -lt 100 ]; do
-    PORT=$(sed -n 's|^ska: listening on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$T/out")
-    [ -n "$PORT" ] && break
-    sleep 0.1
-    i=$((i + 1))
-done
-B=http://127.0.0.1:$PORT
-st() { # st JAR ARGS...: the status; the body in $T/body
-    j=$1
-    shift
-    curl -s -b "$j" -c "$j" -o "$T/body" -w '%{http_code}' --max-time 10 "$@"
-}
-login() { # login USER: a cookie jar $T/USER; prints the CSRF token
-    j=$T/$1
-    st "$j" "$B/login" >/dev/null
-    c=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$T/body" | head -n 1)
-    st "$j" --data-urlencode "_csrf=$c" -d "username=$1&password=exempel-2026" \
-        "$B/login" >/dev/null
-    st "$j" "$B/api/v1/me" >/dev/null
-    sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$T/body"
-}
-unit_id() { # the id of a unit code
-    sqlite3 "$DB" "SELECT id FROM org_unit WHERE code = '$1'"
-}
+. "$(dirname "$0")/lib.sh"
+suite_init actions
+server_start
 ECT=$(unit_id LVPS-ECT)
 KARD=$(unit_id KARD-HSV)
-user_id() { # the id of a username
-    sqlite3 "$DB" "SELECT id FROM app_user WHERE username = '$1'"
-}
 TODAY=$(TZ=Europe/Stockholm date +%F)
 DUE=$(TZ=Europe/Stockholm date -d '+7 days' +%F)
 PERSONAL=$(user_id personal)
@@ -280,5 +210,4 @@ expect "API: staff of another unit" 404 "$(TOK=$("$SKA" token create --db "$DB" 
 "$SKA" check --db "$DB" >/dev/null
 expect "audit chain intact" 0 $?
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+suite_end

@@ -6,42 +6,12 @@
 # is delivered after the backoff once the listener is back.
 # Run from the repository root: SKA_BIN=build/ska tests/http/notify.sh
 set -u
-SKA=${SKA_BIN:-build/ska}
 HERE=$(dirname "$0")
+. "$HERE/lib.sh"
 PY=/usr/bin/python3
-PASS=0
-FAIL=0
-PID=
 SPID=
-T=$(mktemp -d "${TMPDIR:-/tmp}/ska-notify.XXXXXX") || exit 1
-DB=$T/ska.db
+suite_init notify
 MAIL=$T/mail
-cleanup() {
-    for p in $PID $SPID; do
-        kill -TERM "$p" 2>/dev/null
-        wait "$p" 2>/dev/null
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-expect() { # DESC WANT GOT
-    if [ "$2" = "$3" ]; then
-        PASS=$((PASS + 1))
-    else
-        FAIL=$((FAIL + 1))
-        echo "FAIL: $1: got $3, want $2"
-    fi
-}
-has() { # DESC TEXT: the last body contains TEXT
-    if grep -q -- "$2" "$T/body"; then
-        PASS=$((PASS + 1))
-    else
-        FAIL=$((FAIL + 1))
-        echo "FAIL: $1: no \"$2\" in the page"
-    fi
-}
 q() { sqlite3 "$DB" "$1"; }
 wait_for() { # wait_for SECONDS SQL: until the query prints 1
     n=0
@@ -56,6 +26,7 @@ sink_start() { # sink_start PORT: sets SPID and SPORT
     : >"$T/sink.out"
     "$PY" "$HERE/smtp_sink.py" "$1" "$MAIL" >"$T/sink.out" 2>"$T/sink.err" &
     SPID=$!
+    EXTRA_PIDS=$SPID
     i=0
     SPORT=
     while [ $i -lt 100 ]; do
@@ -91,37 +62,11 @@ for part in raw.split(b"\r\n=====\r\n"):
 PYEOF
 }
 
-"$SKA" init --db "$DB" >/dev/null && "$SKA" demo --db "$DB" >/dev/null || exit 1
 q "UPDATE app_user SET email = 'chef.psyk@example.invalid' WHERE username = 'chef.psyk';
    UPDATE app_user SET email = 'personal@example.invalid' WHERE username = 'personal';"
 sink_start 0
-: >"$T/out"
-SKA_TEST_SMTP_BACKOFF=1 "$SKA" serve --db "$DB" --listen 127.0.0.1:0 \
-    --smtp "smtp://127.0.0.1:$SPORT" --smtp-from ska@example.invalid \
-    >"$T/out" 2>"$T/err" &
-PID=$!
-i=0
-while [ $i -lt 100 ]; do
-    PORT=$(sed -n 's|^ska: listening on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$T/out")
-    [ -n "$PORT" ] && break
-    sleep 0.1
-    i=$((i + 1))
-done
-B=http://127.0.0.1:$PORT
-st() { # st JAR ARGS...: the status; the body in $T/body
-    j=$1
-    shift
-    curl -s -b "$j" -c "$j" -o "$T/body" -w '%{http_code}' --max-time 10 "$@"
-}
-login() { # login USER: a cookie jar $T/USER; prints the CSRF token
-    j=$T/$1
-    st "$j" "$B/login" >/dev/null
-    c=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$T/body" | head -n 1)
-    st "$j" --data-urlencode "_csrf=$c" -d "username=$1&password=exempel-2026" \
-        "$B/login" >/dev/null
-    st "$j" "$B/api/v1/me" >/dev/null
-    sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$T/body"
-}
+export SKA_TEST_SMTP_BACKOFF=1
+server_start --smtp "smtp://127.0.0.1:$SPORT" --smtp-from ska@example.invalid
 ECT=$(q "SELECT id FROM org_unit WHERE code = 'LVPS-ECT'")
 CHEF=$(q "SELECT id FROM app_user WHERE username = 'chef.psyk'")
 PERS=$(q "SELECT id FROM app_user WHERE username = 'personal'")
@@ -197,6 +142,7 @@ expect "read" 1 "$(q "SELECT read_at IS NOT NULL FROM notification WHERE id = $N
 kill -TERM "$SPID"
 wait "$SPID" 2>/dev/null
 SPID=
+EXTRA_PIDS=
 expect "another report" 303 "$(st "$JP" --data-urlencode "_csrf=$P" \
     --data-urlencode "what=Larmet på avdelningen fungerade inte" \
     -d "type=deviation&unit=$ECT" "$B/report")"
@@ -224,5 +170,4 @@ expect "it arrived after the backoff" "Ny avvikelse: $NUMBER2|yes|headers" \
 expect "no message lost or sent twice" 0 \
     "$(q "SELECT count(*) FROM outbox WHERE sent_at IS NULL")"
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+suite_end
