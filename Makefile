@@ -67,9 +67,9 @@ unit: $(UNIT_BIN)
 run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p var
-	@if [ ! -f $(DB) ]; then $(B)/ska init --db $(DB) && $(B)/ska demo --db $(DB); fi
-	@$(B)/ska demo --logins
-	$(B)/ska serve --db $(DB) --listen $(LISTEN)
+	@if [ ! -f $(DB) ]; then $(B)/ska init --db $(DB) && $(B)/ska demo --db $(DB); \
+	else $(B)/ska init --db $(DB) && $(B)/ska demo --logins; fi
+	@$(B)/ska serve --db $(DB) --listen $(LISTEN)
 
 ASAN_VARS = B=build/asan CC=clang OPT=-O1 EXTRA=-DARENA_DEBUG \
   SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
