@@ -8,6 +8,7 @@
 #include "cases.h"
 #include "datetime.h"
 #include "handlers.h"
+#include "notify.h"
 #include "page.h"
 
 static json_t *case_json(const struct req *r, const struct case_rec *c)
@@ -243,8 +244,8 @@ void api_case_update(struct req *r)
         page_api_fielderrs(r, &fe);
         goto out;
     }
-    if ((e = store_begin(r->st)) || (e = store_case_update(r->st, &who, &c)) ||
-        (e = store_commit(r->st))) {
+    if ((e = store_begin(r->st)) || (e = notify_case_update(r, &c)) ||
+        (e = store_case_update(r->st, &who, &c)) || (e = store_commit(r->st))) {
         store_rollback(r->st);
         page_error(r, page_status_for(e));
         goto out;

@@ -119,6 +119,14 @@ expect "the same feedback again sends nothing" 303 "$(st "$JH" --data-urlencode 
     "$B/cases/$CASE")"
 expect "still one feedback entry" 1 \
     "$(q "SELECT count(*) FROM notification WHERE case_id = $CASE AND kind = 'feedback'")"
+TOK=$("$SKA" token create --db "$DB" --username handl.ect)
+expect "feedback changed through the API" 200 "$(curl -s -o "$T/body" \
+    -w '%{http_code}' -X PATCH -H "Authorization: Bearer $TOK" \
+    -H 'Content-Type: application/json' \
+    --data '{"feedback":"Tack! Dubbelkontrollen gäller nu alla pass."}' \
+    "$B/api/v1/cases/$CASE")"
+expect "reaches the reporter too" 2 \
+    "$(q "SELECT count(*) FROM notification WHERE case_id = $CASE AND kind = 'feedback'")"
 expect "the handler sees the case" 200 "$(st "$JH" "$B/cases/$CASE")"
 has "the case lists its notifications" "Aviseringar"
 has "with the manager" "Per Holm"
