@@ -273,8 +273,10 @@ const struct sq_table sq_tab_indicator = {SQ_INDICATOR, stmts, STMT__MAX};
 
 /* ---- catalogue ---- */
 
-static void read_ind(struct arena *a, sqlite3_stmt *s, struct indicator *i)
+static void read_ind(struct arena *a, sqlite3_stmt *s, void *elem)
 {
+    struct indicator *i = elem;
+
     i->id = sq_int(s, 0);
     i->provider_id = sq_int(s, 1);
     i->code = sq_str(a, s, 2);
@@ -299,37 +301,26 @@ static void read_ind(struct arena *a, sqlite3_stmt *s, struct indicator *i)
 enum err store_indicator_get(struct store *st, struct arena *a,
                              const char *code, struct indicator *out)
 {
-    sqlite3_stmt *s = sq_start(st, &sq_tab_indicator, STMT_IND_GET, "t", code);
-    enum err e = sq_row(st, s);
-
-    if (!e) {
-        read_ind(a, s, out);
-        sqlite3_reset(s);
-    }
-    return e;
+    return sq_one(st, a,
+                  sq_start(st, &sq_tab_indicator, STMT_IND_GET, "t", code),
+                  read_ind, out);
 }
 
 enum err store_indicator_list(struct store *st, struct arena *a,
                               const struct ind_filter *f,
                               struct indicator **out, size_t *n)
 {
-    sqlite3_stmt *s = sq_start(
-        st, &sq_tab_indicator, STMT_IND_LIST, "IIIttI", f->provider_id,
-        f->focus_area_id, f->patient_group_id, sq_empty_null(f->dimension),
-        sq_empty_null(f->q), (int64_t)(f->include_inactive != 0));
-    size_t cap = 0;
-    enum err e;
+    void *p = NULL;
+    enum err e = sq_collect(
+        st, a,
+        sq_start(st, &sq_tab_indicator, STMT_IND_LIST, "IIIttI", f->provider_id,
+                 f->focus_area_id, f->patient_group_id,
+                 sq_empty_null(f->dimension), sq_empty_null(f->q),
+                 (int64_t)(f->include_inactive != 0)),
+        sizeof(**out), read_ind, &p, n);
 
-    *out = NULL;
-    *n = 0;
-    while ((e = sq_row(st, s)) == E_OK) {
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        read_ind(a, s, &(*out)[(*n)++]);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    *out = p;
+    return e;
 }
 
 static json_t *jstr(const char *s)
@@ -460,8 +451,10 @@ static int tag_kind(const char *kind)
     return -1;
 }
 
-static void read_tag(struct arena *a, sqlite3_stmt *s, struct ind_tag *t)
+static void read_tag(struct arena *a, sqlite3_stmt *s, void *elem)
 {
+    struct ind_tag *t = elem;
+
     t->id = sq_int(s, 0);
     t->provider_id = sq_int(s, 1);
     t->code = sq_str(a, s, 2);
@@ -474,24 +467,20 @@ enum err store_indicator_tags(struct store *st, struct arena *a,
                               size_t *n)
 {
     int k = tag_kind(kind);
-    sqlite3_stmt *s;
-    size_t cap = 0;
+    void *p = NULL;
     enum err e;
 
     *out = NULL;
     *n = 0;
     if (k < 0)
         return E_INVAL;
-    s = sq_start(st, &sq_tab_indicator, k ? STMT_GROUP_LIST : STMT_FOCUS_LIST,
-                 "II", provider_id, indicator_id);
-    while ((e = sq_row(st, s)) == E_OK) {
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        read_tag(a, s, &(*out)[(*n)++]);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    e = sq_collect(st, a,
+                   sq_start(st, &sq_tab_indicator,
+                            k ? STMT_GROUP_LIST : STMT_FOCUS_LIST, "II",
+                            provider_id, indicator_id),
+                   sizeof(**out), read_tag, &p, n);
+    *out = p;
+    return e;
 }
 
 static char *tag_json(struct arena *a, const struct ind_tag *t)
@@ -1125,8 +1114,10 @@ enum err store_national_series(struct store *st, struct arena *a,
 
 /* ---- phases ---- */
 
-static void read_phase(struct arena *a, sqlite3_stmt *s, struct ind_phase *p)
+static void read_phase(struct arena *a, sqlite3_stmt *s, void *elem)
 {
+    struct ind_phase *p = elem;
+
     p->id = sq_int(s, 0);
     p->indicator_id = sq_int(s, 1);
     p->unit_id = sq_int(s, 2);
@@ -1223,28 +1214,22 @@ enum err store_phase_list(struct store *st, struct arena *a,
                           int64_t indicator_id, int64_t unit_id,
                           struct ind_phase **out, size_t *n)
 {
-    sqlite3_stmt *s = sq_start(st, &sq_tab_indicator, STMT_PHASE_LIST, "iI",
-                               indicator_id, unit_id);
-    size_t cap = 0;
-    enum err e;
+    void *p = NULL;
+    enum err e = sq_collect(st, a,
+                            sq_start(st, &sq_tab_indicator, STMT_PHASE_LIST,
+                                     "iI", indicator_id, unit_id),
+                            sizeof(**out), read_phase, &p, n);
 
-    *out = NULL;
-    *n = 0;
-    while ((e = sq_row(st, s)) == E_OK) {
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        read_phase(a, s, &(*out)[(*n)++]);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    *out = p;
+    return e;
 }
 
 /* ---- annotations ---- */
 
-static void read_annot(struct arena *a, sqlite3_stmt *s,
-                       struct ind_annotation *n)
+static void read_annot(struct arena *a, sqlite3_stmt *s, void *elem)
 {
+    struct ind_annotation *n = elem;
+
     n->id = sq_int(s, 0);
     n->indicator_id = sq_int(s, 1);
     n->unit_id = sq_int(s, 2);
@@ -1302,19 +1287,12 @@ enum err store_annotation_list(struct store *st, struct arena *a,
                                int64_t indicator_id, int64_t unit_id,
                                struct ind_annotation **out, size_t *n)
 {
-    sqlite3_stmt *s = sq_start(st, &sq_tab_indicator, STMT_ANNOT_LIST, "iI",
-                               indicator_id, unit_id);
-    size_t cap = 0;
-    enum err e;
+    void *p = NULL;
+    enum err e = sq_collect(st, a,
+                            sq_start(st, &sq_tab_indicator, STMT_ANNOT_LIST,
+                                     "iI", indicator_id, unit_id),
+                            sizeof(**out), read_annot, &p, n);
 
-    *out = NULL;
-    *n = 0;
-    while ((e = sq_row(st, s)) == E_OK) {
-        if (!(*out = sq_grow(a, *out, &cap, *n, sizeof(**out)))) {
-            sqlite3_reset(s);
-            return E_NOMEM;
-        }
-        read_annot(a, s, &(*out)[(*n)++]);
-    }
-    return e == E_NOTFOUND ? E_OK : e;
+    *out = p;
+    return e;
 }
