@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "names.h"
 
 static const char *const state_names[AS__MAX] = {
     [AS_PLANNED] = "planned",     [AS_IN_PROGRESS] = "in_progress",
@@ -25,16 +26,6 @@ static const char *const source_names[ASRC__MAX] = {
     [ASRC_REVIEW] = "review",
 };
 
-static int lookup(const char *const *names, int n, const char *s)
-{
-    int i;
-
-    for (i = 0; s && i < n; i++)
-        if (strcmp(names[i], s) == 0)
-            return i;
-    return n;
-}
-
 const char *action_state_str(enum action_state s)
 {
     return s < AS__MAX ? state_names[s] : "unknown";
@@ -42,7 +33,7 @@ const char *action_state_str(enum action_state s)
 
 enum action_state action_state_from_str(const char *s)
 {
-    return (enum action_state)lookup(state_names, AS__MAX, s);
+    return (enum action_state)names_index(state_names, AS__MAX, s);
 }
 
 const char *action_event_str(enum action_event e)
@@ -52,7 +43,7 @@ const char *action_event_str(enum action_event e)
 
 enum action_event action_event_from_str(const char *s)
 {
-    return (enum action_event)lookup(event_names, AE__MAX, s);
+    return (enum action_event)names_index(event_names, AE__MAX, s);
 }
 
 const char *action_source_str(enum action_source s)
@@ -62,7 +53,7 @@ const char *action_source_str(enum action_source s)
 
 enum action_source action_source_from_str(const char *s)
 {
-    return (enum action_source)lookup(source_names, ASRC__MAX, s);
+    return (enum action_source)names_index(source_names, ASRC__MAX, s);
 }
 
 enum action_state action_next(enum action_state s, enum action_event ev)

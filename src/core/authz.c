@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "names.h"
+
 static const char *const role_names[ROLE__MAX] = {
     [ROLE_ADMIN] = "admin",     [ROLE_QUALITY] = "quality",
     [ROLE_MANAGER] = "manager", [ROLE_HANDLER] = "handler",
@@ -28,12 +30,7 @@ static const unsigned role_perms[ROLE__MAX] = {
 
 enum role role_from_str(const char *s)
 {
-    int r;
-
-    for (r = 0; s && r < ROLE__MAX; r++)
-        if (strcmp(s, role_names[r]) == 0)
-            return (enum role)r;
-    return ROLE__MAX;
+    return (enum role)names_index(role_names, ROLE__MAX, s);
 }
 
 const char *role_str(enum role r)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "utf8.h"
 
 static const char *const type_names[CASE_TYPE__MAX] = {
@@ -71,16 +72,6 @@ static const enum perm event_perm[CE__MAX] = {
     [CE_REJECT] = PERM_HANDLE,        [CE_REOPEN] = PERM_MANAGE,
 };
 
-static int lookup(const char *const *names, int n, const char *s)
-{
-    int i;
-
-    for (i = 0; s && i < n; i++)
-        if (strcmp(s, names[i]) == 0)
-            return i;
-    return n;
-}
-
 const char *case_type_str(enum case_type t)
 {
     return (unsigned)t < CASE_TYPE__MAX ? type_names[t] : "unknown";
@@ -88,7 +79,7 @@ const char *case_type_str(enum case_type t)
 
 enum case_type case_type_from_str(const char *s)
 {
-    return (enum case_type)lookup(type_names, CASE_TYPE__MAX, s);
+    return (enum case_type)names_index(type_names, CASE_TYPE__MAX, s);
 }
 
 const char *case_state_str(enum case_state s)
@@ -98,7 +89,7 @@ const char *case_state_str(enum case_state s)
 
 enum case_state case_state_from_str(const char *s)
 {
-    return (enum case_state)lookup(state_names, CS__MAX, s);
+    return (enum case_state)names_index(state_names, CS__MAX, s);
 }
 
 const char *case_event_str(enum case_event e)
@@ -108,7 +99,7 @@ const char *case_event_str(enum case_event e)
 
 enum case_event case_event_from_str(const char *s)
 {
-    return (enum case_event)lookup(event_names, CE__MAX, s);
+    return (enum case_event)names_index(event_names, CE__MAX, s);
 }
 
 const char *case_inv_item_str(enum inv_item i)

@@ -25,6 +25,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "names.h"
+
 #define IND_MIN_USEFUL 12
 
 static const char *const dim_names[DIM__MAX] = {
@@ -53,18 +55,6 @@ static const char *const assure_names[ASSURE__MAX] = {
     [ASSURE_NOT_MET] = "not_met",
 };
 
-static int lookup(const char *const *names, int n, const char *s)
-{
-    int i;
-
-    if (!s)
-        return n;
-    for (i = 0; i < n; i++)
-        if (strcmp(names[i], s) == 0)
-            return i;
-    return n;
-}
-
 const char *ind_dimension_str(enum ind_dimension d)
 {
     return d < DIM__MAX ? dim_names[d] : "";
@@ -72,7 +62,7 @@ const char *ind_dimension_str(enum ind_dimension d)
 
 enum ind_dimension ind_dimension_from_str(const char *s)
 {
-    return (enum ind_dimension)lookup(dim_names, DIM__MAX, s);
+    return (enum ind_dimension)names_index(dim_names, DIM__MAX, s);
 }
 
 const char *ind_periodicity_str(enum ind_periodicity p)
@@ -82,7 +72,7 @@ const char *ind_periodicity_str(enum ind_periodicity p)
 
 enum ind_periodicity ind_periodicity_from_str(const char *s)
 {
-    return (enum ind_periodicity)lookup(per_names, PER__MAX, s);
+    return (enum ind_periodicity)names_index(per_names, PER__MAX, s);
 }
 
 const char *ind_variation_str(enum ind_variation v)

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "names.h"
 #include "utf8.h"
 
 static const char *const kind_names[KIND__MAX] = {
@@ -33,12 +34,7 @@ const char *fielderr_get(const struct fielderrs *fe, const char *field)
 
 enum unit_kind unit_kind_from_str(const char *s)
 {
-    int k;
-
-    for (k = 0; s && k < KIND__MAX; k++)
-        if (strcmp(s, kind_names[k]) == 0)
-            return (enum unit_kind)k;
-    return KIND__MAX;
+    return (enum unit_kind)names_index(kind_names, KIND__MAX, s);
 }
 
 const char *unit_kind_str(enum unit_kind k)

@@ -6,7 +6,21 @@
 #include "core/auth.h"
 #include "core/authz.h"
 #include "core/org.h"
+#include "names.h"
 #include "t.h"
+
+T(name_tables)
+{
+    static const char *const names[3] = {"a", NULL, "c"};
+
+    CHECK_INT(names_index(names, 3, "c"), 2);
+    CHECK_INT(names_index(names, 3, "b"), 3);
+    CHECK_INT(names_index(names, 3, NULL), 3);
+    CHECK_STR(names_get(names, 3, 0), "a");
+    CHECK_STR(names_get(names, 3, 1), "unknown"); /* empty slot */
+    CHECK_STR(names_get(names, 3, 3), "unknown");
+    CHECK_STR(names_get(names, 3, -1), "unknown");
+}
 
 T(roles_round_trip)
 {
@@ -199,7 +213,7 @@ T(throttling_policy)
     CHECK(auth_throttled(0, AUTH_MAX_IP_FAILS));
 }
 
-T_MAIN(T_CASE(roles_round_trip), T_CASE(role_permissions),
+T_MAIN(T_CASE(name_tables), T_CASE(roles_round_trip), T_CASE(role_permissions),
        T_CASE(subtree_scope), T_CASE(org_numbers),
        T_CASE(unit_validation_marks_every_field),
        T_CASE(audit_hash_covers_every_field), T_CASE(passwords_and_tokens),
