@@ -95,24 +95,19 @@ static double national_at(struct req *r, int64_t ind_id, const char *period)
 }
 
 /* The series of every indicator over the subtree, read in one statement
- * (store_series_unit) when read is set; else store_series per row. */
+ * (store_series_unit). */
 struct dash_series {
     struct ind_series *ser;
     size_t n;
-    int read;
 };
 
 /* series_of finds the indicator's series in d (ids ascending, rows in
  * code order: a binary search per row); none: n = 0. */
-static enum err series_of(struct req *r, const struct unit *u,
-                          struct dash_series *d, int64_t id,
+static enum err series_of(const struct dash_series *d, int64_t id,
                           struct ind_value **v, size_t *n)
 {
-    size_t lo = 0, hi;
+    size_t lo = 0, hi = d->n;
 
-    if (!d->read)
-        return store_series(r->st, r->a, id, u->path, v, n);
-    hi = d->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 
@@ -154,7 +149,7 @@ static void compute(struct req *r, const struct unit *u, struct dash_series *d,
         o.chart = SPC_RUN;
     if (isfinite(ind->multiply) && ind->multiply > 0)
         o.multiply = ind->multiply;
-    if (series_of(r, u, d, ind->id, &v, &n) || n == 0)
+    if (series_of(d, ind->id, &v, &n) || n == 0)
         goto out;
     x = arena_alloc(r->a, n * sizeof(*x));
     y = arena_alloc(r->a, n * sizeof(*y));
@@ -403,8 +398,11 @@ void page_dashboard(struct req *r)
         page_error(r, 500);
         return;
     }
-    /* one statement for all series; failing that, one per indicator */
-    ser.read = store_series_unit(r->st, r->a, u.path, &ser.ser, &ser.n) == E_OK;
+    /* one statement for all series */
+    if (store_series_unit(r->st, r->a, u.path, &ser.ser, &ser.n)) {
+        page_error(r, 500);
+        return;
+    }
     for (i = 0; i < n; i++) {
         rows[i].ind = &inds[i];
         compute(r, &u, &ser, &rows[i]);
