@@ -162,16 +162,6 @@ has "the person is marked" 'href="#f-responsible"'
 
 # ---- the API ----
 TOK=$("$SKA" token create --db "$DB" --username handl.ect)
-api() { # api METHOD PATH [JSON]
-    if [ $# -ge 3 ]; then
-        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
-            -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' \
-            --data "$3" "$B$2"
-    else
-        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
-            -H "Authorization: Bearer $TOK" "$B$2"
-    fi
-}
 expect "API: a case's actions" 200 \
     "$(api GET "/api/v1/actions?source=case&source_id=$CASE2")"
 has "lists the action" "\"id\":$ACT2"

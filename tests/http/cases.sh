@@ -114,16 +114,6 @@ expect "audit chain intact" 0 $?
 
 # ---- the API, with a token ----
 TOK=$("$SKA" token create --db "$DB" --username handl.ect)
-api() { # api METHOD PATH [JSON]
-    if [ $# -ge 3 ]; then
-        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
-            -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' \
-            --data "$3" "$B$2"
-    else
-        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
-            -H "Authorization: Bearer $TOK" "$B$2"
-    fi
-}
 expect "API list" 200 "$(api GET '/api/v1/cases?view=units&q=lakemedel')"
 has "lists the case" "\"number\":\"$NUMBER\""
 hasnt "never the identity number" "19121212"

@@ -7,6 +7,7 @@
 #   server_start [OPTS...]   ska serve on 127.0.0.1:0; sets PID, PORT, B
 #   st JAR ARGS...           curl: prints the status, body in $T/body
 #   login USER               cookie jar $T/USER; prints the CSRF token
+#   api METHOD PATH [JSON]   the API with "Authorization: Bearer $TOK"
 #   expect DESC WANT GOT, has DESC TEXT, hasnt DESC TEXT
 #   suite_end                prints the summary; exit status 1 on failure
 # Extra processes to stop at exit go in $EXTRA_PIDS.
@@ -93,6 +94,17 @@ login() { # login USER: a cookie jar $T/USER; prints the CSRF token
         "$B/login" >/dev/null
     st "$j" "$B/api/v1/me" >/dev/null
     sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$T/body"
+}
+
+api() { # api METHOD PATH [JSON]
+    if [ $# -ge 3 ]; then
+        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
+            -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' \
+            --data "$3" "$B$2"
+    else
+        curl -s -o "$T/body" -w '%{http_code}' --max-time 10 -X "$1" \
+            -H "Authorization: Bearer $TOK" "$B$2"
+    fi
 }
 
 unit_id() { # the id of a unit code
