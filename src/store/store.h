@@ -519,6 +519,38 @@ enum err store_action_set_state(struct store *st, const struct actor *who,
                                 const char *to_state, const char *evaluation,
                                 const char *reason);
 
+/* --- case attachments (store_attach.c) --- */
+
+/* One attachment: sha256 is the raw SHA-256 of the bytes, type an
+ * attach_type_str name (core/attach.h). data and size are the bytes for
+ * store_attach_add; the readers leave data NULL. */
+struct attach_rec {
+    int64_t id, case_id, size, uploaded_by, uploaded_at;
+    const char *name, *type, *uploader_name;
+    unsigned char sha256[32];
+    const unsigned char *data;
+};
+
+/* store_attach_add inserts x (the caller has checked and hashed it) with
+ * an "attach" audit entry on the case, inside the caller's transaction;
+ * fills x->id, uploaded_by and uploaded_at. data is lent for the call. */
+enum err store_attach_add(struct store *st, const struct actor *who,
+                          struct attach_rec *x);
+/* store_attach_list gives a case's attachments without their bytes, oldest
+ * first. */
+enum err store_attach_list(struct store *st, struct arena *a, int64_t case_id,
+                           struct attach_rec **out, size_t *n);
+/* store_attach_usage counts a case's attachments and their bytes. */
+enum err store_attach_usage(struct store *st, int64_t case_id, int64_t *files,
+                            int64_t *bytes);
+/* store_attach_get reads one attachment; with data non-NULL its bytes are
+ * appended there (E_NOMEM when the buffer cannot hold them). */
+enum err store_attach_get(struct store *st, struct arena *a, int64_t id,
+                          struct attach_rec *out, struct buf *data);
+/* store_attach_verify recomputes every attachment's SHA-256: *n checked,
+ * *bad_id the first whose bytes no longer match (0 when all do). */
+enum err store_attach_verify(struct store *st, int64_t *n, int64_t *bad_id);
+
 /* ---- notifications (store_notify.c) ---- */
 
 #define NOTIFY_MAX_ATTEMPTS 10        /* then the outbox row stays, unsent */
