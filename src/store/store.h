@@ -534,14 +534,15 @@ typedef void (*ind_import_progress)(void *cls, size_t done, size_t total);
 /* store_ind_import imports f, a catalogue or values file (core/ind_import.h),
  * inside the caller's transaction. Every problem of the file (parse errors,
  * unknown codes, duplicates) goes to es and then nothing is written (E_OK
- * with es->n > 0). New catalogue entries belong to care provider provider;
- * with only_provider, units and indicators of other providers count as
- * unknown and their codes cannot be imported. pg (may be NULL) reports
- * progress. E_DB (store_errmsg, c->failed_line) or E_NOMEM otherwise; the
- * caller then rolls back. */
+ * with es->n > 0). New catalogue entries belong to care provider provider.
+ * With scope (a unit path; NULL: no limit), units outside that subtree and
+ * indicators of other providers count as unknown, and catalogue codes of
+ * other providers cannot be imported. pg (may be NULL) reports progress.
+ * E_DB (store_errmsg, c->failed_line) or E_NOMEM otherwise; the caller then
+ * rolls back. */
 enum err store_ind_import(struct store *st, struct arena *a,
                           const struct actor *who, const struct csvfile *f,
-                          int64_t provider, int only_provider,
+                          int64_t provider, const char *scope,
                           struct ind_import_errs *es,
                           struct ind_import_counts *c, ind_import_progress pg,
                           void *cls);

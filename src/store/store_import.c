@@ -68,9 +68,10 @@ static int cmp_vkey_line(const void *x, const void *y)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
-/* load_units: every unit, or only those of care provider only (0: all). */
-static enum err load_units(struct store *st, struct arena *a, int64_t only,
-                           struct code_id **out, size_t *n)
+/* load_units: every unit, or only those in the subtree with path scope
+ * (NULL: all). */
+static enum err load_units(struct store *st, struct arena *a,
+                           const char *scope, struct code_id **out, size_t *n)
 {
     struct unit *u;
     size_t i, all;
@@ -81,7 +82,7 @@ static enum err load_units(struct store *st, struct arena *a, int64_t only,
     if (!(*out = arena_alloc(a, (all ? all : 1) * sizeof(**out))))
         return E_NOMEM;
     for (i = 0, *n = 0; i < all; i++) {
-        if (only && u[i].provider_id != only)
+        if (scope && strncmp(u[i].path, scope, strlen(scope)) != 0)
             continue;
         (*out)[*n].code = u[i].code;
         (*out)[(*n)++].id = u[i].id;
@@ -117,7 +118,8 @@ static enum err load_indicators(struct store *st, struct arena *a,
 
 /* resolve_values checks codes, periods and duplicates; fills ids. */
 static enum err resolve_values(struct store *st, struct arena *a,
-                               int64_t only, const struct csvfile *f,
+                               int64_t only, const char *scope,
+                               const struct csvfile *f,
                                const struct ind_value_rec *v, size_t n,
                                int64_t *ind_ids, int64_t *unit_ids,
                                struct ind_import_errs *es)
@@ -129,7 +131,7 @@ static enum err resolve_values(struct store *st, struct arena *a,
     struct vkey *keys;
     enum err e;
 
-    if ((e = load_units(st, a, only, &units, &nunits)) ||
+    if ((e = load_units(st, a, scope, &units, &nunits)) ||
         (e = load_indicators(st, a, &inds, &ninds)))
         return e;
     if (!(keys = arena_alloc(a, (n ? n : 1) * sizeof(*keys))))
@@ -222,7 +224,8 @@ static enum err refresh_rollup(struct store *st, struct arena *a,
 }
 
 static enum err import_values(struct store *st, struct arena *a,
-                              int64_t only, const struct csvfile *f,
+                              int64_t only, const char *scope,
+                              const struct csvfile *f,
                               struct ind_import_errs *es,
                               struct ind_import_counts *c,
                               ind_import_progress pg, void *cls)
@@ -240,7 +243,8 @@ static enum err import_values(struct store *st, struct arena *a,
         !(pairs = arena_alloc(a, (n ? n : 1) * sizeof(*pairs))))
         return E_NOMEM;
     /* v holds only the rows that parsed, so codes are checked too */
-    if ((e = resolve_values(st, a, only, f, v, n, ind_ids, unit_ids, es)) ||
+    if ((e = resolve_values(st, a, only, scope, f, v, n, ind_ids, unit_ids,
+                            es)) ||
         es->n)
         return e;
     if ((e = store_value_load_begin(st)))
@@ -406,7 +410,7 @@ static enum err import_catalogue(struct store *st, struct arena *a,
 
 enum err store_ind_import(struct store *st, struct arena *a,
                           const struct actor *who, const struct csvfile *f,
-                          int64_t provider, int only_provider,
+                          int64_t provider, const char *scope,
                           struct ind_import_errs *es,
                           struct ind_import_counts *c, ind_import_progress pg,
                           void *cls)
@@ -414,10 +418,10 @@ enum err store_ind_import(struct store *st, struct arena *a,
     memset(c, 0, sizeof(*c));
     switch (ind_import_kind_of(f)) {
     case IMPORT_VALUES:
-        return import_values(st, a, only_provider ? provider : 0, f, es, c, pg,
+        return import_values(st, a, scope ? provider : 0, scope, f, es, c, pg,
                              cls);
     case IMPORT_CATALOGUE:
-        return import_catalogue(st, a, who, provider, only_provider, f, es, c);
+        return import_catalogue(st, a, who, provider, scope != NULL, f, es, c);
     default:
         return ind_import_err_add(a, es, 1, 1,
                                   f->nrows ? "ind.err.header" : "ind.err.empty",

@@ -95,5 +95,8 @@ void api_indicators(struct req *r);
 void api_indicator_get(struct req *r);
 void api_indicator_values(struct req *r);
 void api_indicator_spc(struct req *r);
+/* page_ind_import.c */
+void page_ind_import(struct req *r);
+void page_ind_import_run(struct req *r);
 
 #endif
