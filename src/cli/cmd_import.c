@@ -326,8 +326,8 @@ int cmd_import(int argc, char **argv)
     }
     pg.tty = isatty(2);
     t0 = now_s();
-    e = store_ind_import(st, a, &cli_actor, &f, prov, NULL, &es, &cnt,
-                         progress, &pg);
+    e = store_ind_import(st, a, &cli_actor, &f, prov, NULL, &es, &cnt, progress,
+                         &pg);
     progress_end(&pg);
     if (e == E_DB && cnt.failed_line)
         rc = cli_fail("import", "%s:%zu: %s", file, cnt.failed_line,

@@ -17,8 +17,9 @@ static const struct {
     [ATTACH_PNG] = {"png", "image/png", {".png"}},
     [ATTACH_JPEG] = {"jpeg", "image/jpeg", {".jpg", ".jpeg", ".jpe"}},
     [ATTACH_HEIC] = {"heic", "image/heic", {".heic", ".heif"}},
-    [ATTACH_TEXT] =
-        {"text", "text/plain; charset=utf-8", {".txt", ".csv", ".log"}},
+    [ATTACH_TEXT] = {"text",
+                     "text/plain; charset=utf-8",
+                     {".txt", ".csv", ".log"}},
     [ATTACH_DOCX] = {"docx",
                      "application/vnd.openxmlformats-officedocument."
                      "wordprocessingml.document",
@@ -164,7 +165,7 @@ static enum attach_type zip_office(const unsigned char *d, size_t n)
 
 enum attach_type attach_sniff(const unsigned char *d, size_t n)
 {
-    static const unsigned char png[8] = {0x89, 'P', 'N', 'G',
+    static const unsigned char png[8] = {0x89, 'P',  'N',  'G',
                                          '\r', '\n', 0x1a, '\n'};
 
     if (!d || n == 0)

@@ -8,10 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ATTACH_FILE_MAX ((size_t)10 << 20)  /* 10 MiB per file */
-#define ATTACH_CASE_FILES 10                /* files per case */
+#define ATTACH_FILE_MAX ((size_t)10 << 20)    /* 10 MiB per file */
+#define ATTACH_CASE_FILES 10                  /* files per case */
 #define ATTACH_CASE_BYTES ((int64_t)40 << 20) /* 40 MiB per case */
-#define ATTACH_NAME_MAX 120                 /* bytes of a stored file name */
+#define ATTACH_NAME_MAX 120                   /* bytes of a stored file name */
 #define ATTACH_SHA256_BYTES 32
 #define ATTACH_SHA256_HEX 65 /* 64 hex digits + NUL */
 

@@ -8,8 +8,8 @@
 #include "sqlite_int.h"
 
 #define ATTACH_COLS                                                            \
-    "a.id, a.case_id, a.name, a.type, a.size, a.sha256, "                     \
-    "coalesce(a.uploaded_by, 0), a.uploaded_at, u.name "                      \
+    "a.id, a.case_id, a.name, a.type, a.size, a.sha256, "                      \
+    "coalesce(a.uploaded_by, 0), a.uploaded_at, u.name "                       \
     "FROM case_attachment a LEFT JOIN app_user u ON u.id = a.uploaded_by "
 
 enum stmt {

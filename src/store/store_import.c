@@ -70,8 +70,8 @@ static int cmp_vkey_line(const void *x, const void *y)
 
 /* load_units: every unit, or only those in the subtree with path scope
  * (NULL: all). */
-static enum err load_units(struct store *st, struct arena *a,
-                           const char *scope, struct code_id **out, size_t *n)
+static enum err load_units(struct store *st, struct arena *a, const char *scope,
+                           struct code_id **out, size_t *n)
 {
     struct unit *u;
     size_t i, all;
@@ -117,9 +117,8 @@ static enum err load_indicators(struct store *st, struct arena *a,
 }
 
 /* resolve_values checks codes, periods and duplicates; fills ids. */
-static enum err resolve_values(struct store *st, struct arena *a,
-                               int64_t only, const char *scope,
-                               const struct csvfile *f,
+static enum err resolve_values(struct store *st, struct arena *a, int64_t only,
+                               const char *scope, const struct csvfile *f,
                                const struct ind_value_rec *v, size_t n,
                                int64_t *ind_ids, int64_t *unit_ids,
                                struct ind_import_errs *es)
@@ -223,9 +222,8 @@ static enum err refresh_rollup(struct store *st, struct arena *a,
     return store_indicator_rollup_refresh_pairs(st, m, ind, per);
 }
 
-static enum err import_values(struct store *st, struct arena *a,
-                              int64_t only, const char *scope,
-                              const struct csvfile *f,
+static enum err import_values(struct store *st, struct arena *a, int64_t only,
+                              const char *scope, const struct csvfile *f,
                               struct ind_import_errs *es,
                               struct ind_import_counts *c,
                               ind_import_progress pg, void *cls)

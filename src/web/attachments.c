@@ -114,8 +114,8 @@ void attachments_case_section(struct req *r, struct tv *ctx,
             tv_int(it, "case_id", c->id);
             tv_str(it, "name", x[i].name);
             tv_str(it, "size", human_size(r, x[i].size));
-            tv_str(it, "kind", page_t(r, arena_printf(r->a, "attach.type.%s",
-                                                      x[i].type)));
+            tv_str(it, "kind",
+                   page_t(r, arena_printf(r->a, "attach.type.%s", x[i].type)));
             tv_str(it, "when", page_datetime(r, x[i].uploaded_at));
             tv_str(it, "who", uploader(c, ac, &x[i]));
         }

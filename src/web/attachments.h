@@ -15,7 +15,7 @@
 /* The file input's accept list: a hint for the phone's picker only; the
  * server decides by content. */
 #define ATTACHMENTS_ACCEPT                                                     \
-    ".pdf,.png,.jpg,.jpeg,.heic,.heif,.txt,.csv,.docx,.xlsx,application/pdf," \
+    ".pdf,.png,.jpg,.jpeg,.heic,.heif,.txt,.csv,.docx,.xlsx,application/pdf,"  \
     "image/png,image/jpeg,image/heic,image/heif,text/plain"
 
 /* attachments_may_add: those who handle cases at the case's unit while it

@@ -30,8 +30,8 @@ static int load(struct req *r, struct case_rec *c, struct cases_access *ac)
  * attachments of c in one transaction, under the case's limits counted
  * inside it. E_INVAL with fe filled (*too_big for a file over the size
  * limit). */
-static enum err add(struct req *r, const struct case_rec *c,
-                    const char *field, struct fielderrs *fe, int *too_big)
+static enum err add(struct req *r, const struct case_rec *c, const char *field,
+                    struct fielderrs *fe, int *too_big)
 {
     int64_t files, bytes;
     enum err e;
@@ -44,8 +44,7 @@ static enum err add(struct req *r, const struct case_rec *c,
     if ((e = store_begin(r->st)) ||
         (e = store_attach_usage(r->st, c->id, &files, &bytes)) ||
         (e = attachments_check(r, field, files, bytes, fe, too_big)) ||
-        (e = attachments_store(r, c->id, field)) ||
-        (e = store_commit(r->st)))
+        (e = attachments_store(r, c->id, field)) || (e = store_commit(r->st)))
         store_rollback(r->st);
     return e;
 }
@@ -73,8 +72,8 @@ void page_case_attach_add(struct req *r)
         page_error(r, page_status_for(e));
         return;
     }
-    req_redirect(r,
-                 arena_printf(r->a, "/cases/%lld#attachments", (long long)c.id));
+    req_redirect(
+        r, arena_printf(r->a, "/cases/%lld#attachments", (long long)c.id));
 }
 
 void api_case_attach_add(struct req *r)
@@ -99,9 +98,9 @@ void api_case_attach_add(struct req *r)
     else if (e)
         page_error(r, page_status_for(e));
     else
-        page_json(r, 201,
-                  json_pack("{so}", "attachments",
-                            attachments_json(r, &c, &ac)));
+        page_json(
+            r, 201,
+            json_pack("{so}", "attachments", attachments_json(r, &c, &ac)));
 }
 
 /* disposition is an RFC 6266 Content-Disposition: an ASCII fallback and

@@ -13,8 +13,7 @@ const char *req_param(struct req *r, const char *name)
     return v ? v : kv_get(&r->query, name);
 }
 
-const struct req_file *req_file(const struct req *r, const char *name,
-                                size_t i)
+const struct req_file *req_file(const struct req *r, const char *name, size_t i)
 {
     size_t k;
 

@@ -106,9 +106,8 @@ static int same_part(const struct upload *u, const char *key,
                      : !u->filename);
 }
 
-static enum MHD_Result part(void *cls, enum MHD_ValueKind kind,
-                            const char *key, const char *filename,
-                            const char *content_type,
+static enum MHD_Result part(void *cls, enum MHD_ValueKind kind, const char *key,
+                            const char *filename, const char *content_type,
                             const char *transfer_encoding, const char *data,
                             uint64_t off, size_t size)
 {

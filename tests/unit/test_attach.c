@@ -64,11 +64,11 @@ T(sniff_allowed)
                                         '\n', 0x1a, '\n', 0,   0};
     static const unsigned char jpeg[] = {0xff, 0xd8, 0xff, 0xe0, 0, 16};
     static const unsigned char heic[] = {
-        0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0,
-        'm', 'i', 'f', '1', 'h', 'e', 'i', 'c', 0, 0, 0, 8};
+        0, 0, 0,   24,  'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0,
+        0, 0, 'm', 'i', 'f', '1', 'h', 'e', 'i', 'c', 0,   0,   0, 8};
     static const unsigned char heic_compat[] = {
-        0, 0, 0, 24, 'f', 't', 'y', 'p', 'm', 'i', 'f', '1', 0, 0, 0, 0,
-        'm', 'i', 'f', '1', 'h', 'e', 'v', 'c', 0, 0, 0, 8};
+        0, 0, 0,   24,  'f', 't', 'y', 'p', 'm', 'i', 'f', '1', 0, 0,
+        0, 0, 'm', 'i', 'f', '1', 'h', 'e', 'v', 'c', 0,   0,   0, 8};
 
     CHECK_INT(attach_sniff(S("%PDF-1.7\n%...")), ATTACH_PDF);
     CHECK_INT(attach_sniff(png, sizeof(png)), ATTACH_PNG);
@@ -83,8 +83,8 @@ T(sniff_office)
 {
     static const char *const docx[] = {"[Content_Types].xml", "_rels/.rels",
                                        "word/document.xml"};
-    static const char *const xlsx[] = {"[Content_Types].xml",
-                                       "xl/workbook.xml", "xl/styles.xml"};
+    static const char *const xlsx[] = {"[Content_Types].xml", "xl/workbook.xml",
+                                       "xl/styles.xml"};
     static const char *const plain[] = {"a.txt", "b.txt", "c.txt"};
     static const char *const no_ct[] = {"_rels/.rels", "word/document.xml",
                                         "docProps/app.xml"};
@@ -115,9 +115,9 @@ T(sniff_refused)
 {
     static const unsigned char exe[] = {'M', 'Z', 0x90, 0, 3, 0};
     static const unsigned char elf[] = {0x7f, 'E', 'L', 'F', 2, 1};
-    static const unsigned char avif[] = {
-        0, 0, 0, 20, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f',
-        0, 0, 0, 0,  'm', 'i', 'f', '1', 0,   0,   0,   8};
+    static const unsigned char avif[] = {0,   0,   0,   20,  'f', 't', 'y', 'p',
+                                         'a', 'v', 'i', 'f', 0,   0,   0,   0,
+                                         'm', 'i', 'f', '1', 0,   0,   0,   8};
     static const unsigned char bad_utf8[] = {'a', 0xc3, 0x28, 'b'};
 
     CHECK_INT(attach_sniff(NULL, 0), ATTACH__MAX);
@@ -155,7 +155,8 @@ T(name_clean)
     CHECK_STR(clean("Avvikelse åäö.PDF", ATTACH_PDF), "Avvikelse åäö.PDF");
     CHECK_STR(clean("C:\\Users\\x\\foto.jpg", ATTACH_JPEG), "foto.jpg");
     CHECK_STR(clean("../../etc/passwd", ATTACH_TEXT), "passwd.txt");
-    CHECK_STR(clean("a\"b<c>d|e?f*g:h.txt", ATTACH_TEXT), "a_b_c_d_e_f_g_h.txt");
+    CHECK_STR(clean("a\"b<c>d|e?f*g:h.txt", ATTACH_TEXT),
+              "a_b_c_d_e_f_g_h.txt");
     CHECK_STR(clean("tab\there\r\n.png", ATTACH_PNG), "tab_here__.png");
     CHECK_STR(clean("...hidden.pdf", ATTACH_PDF), "hidden.pdf");
     CHECK_STR(clean("trailing.pdf. . ", ATTACH_PDF), "trailing.pdf");
@@ -168,8 +169,14 @@ T(name_clean)
     CHECK_STR(clean("invoice.pdf.exe", ATTACH_PDF), "invoice.pdf.exe.pdf");
     CHECK_STR(clean("page.html", ATTACH_TEXT), "page.html.txt");
     /* invalid UTF-8 and C1 controls become '_' */
-    CHECK_STR(clean("a\xff\xfe" "b.txt", ATTACH_TEXT), "a__b.txt");
-    CHECK_STR(clean("a\xc2\x85" "b.txt", ATTACH_TEXT), "a_b.txt");
+    CHECK_STR(clean("a\xff\xfe"
+                    "b.txt",
+                    ATTACH_TEXT),
+              "a__b.txt");
+    CHECK_STR(clean("a\xc2\x85"
+                    "b.txt",
+                    ATTACH_TEXT),
+              "a_b.txt");
     /* a right-to-left override cannot disguise the extension */
     CHECK_STR(clean("evil\xe2\x80\xaetxt.exe", ATTACH_TEXT),
               "evil_txt.exe.txt");
