@@ -30,7 +30,8 @@ static const char *const stmts[STMT__MAX] = {
     [STMT_GET] = "SELECT " ATTACH_COLS "WHERE a.id = ?1",
     [STMT_DATA] = "SELECT data FROM case_attachment WHERE id = ?1",
     [STMT_USAGE] = "SELECT count(*), coalesce(sum(size), 0) "
-                   "FROM case_attachment WHERE case_id = ?1",
+                   "FROM case_attachment "
+                   "WHERE case_id = ?1",
     [STMT_ALL] = "SELECT id, sha256, data FROM case_attachment ORDER BY id",
 };
 
