@@ -418,9 +418,9 @@ int cmd_check(int argc, char **argv)
 
     if (r == 1) {
         puts("usage: ska check --db PATH\n\nChecks the database's integrity "
-             "and foreign keys, that its schema matches this\nska, and that "
-             "the audit log's hash chain is unbroken. Exit 1 on any "
-             "problem.");
+             "and foreign keys, that its schema matches this\nska, that "
+             "the audit log's hash chain is unbroken and that every\n"
+             "attachment matches its SHA-256. Exit 1 on any problem.");
         return 0;
     }
     if (r)
@@ -452,6 +452,19 @@ int cmd_check(int argc, char **argv)
         problems++;
     } else {
         printf("audit chain: ok (%lld entries)\n", (long long)n);
+    }
+    if (store_attach_verify(st, &n, &bad)) {
+        fprintf(stderr, "ska check: the attachments could not be read (%s).\n",
+                store_errmsg(st));
+        problems++;
+    } else if (bad) {
+        fprintf(stderr,
+                "ska check: attachment %lld does not match its SHA-256; "
+                "its bytes were changed.\n",
+                (long long)bad);
+        problems++;
+    } else {
+        printf("attachments: ok (%lld checksums)\n", (long long)n);
     }
     store_close(st);
     return problems ? 1 : 0;

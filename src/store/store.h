@@ -519,6 +519,66 @@ enum err store_action_set_state(struct store *st, const struct actor *who,
                                 const char *to_state, const char *evaluation,
                                 const char *reason);
 
+/* --- indicator import (store_import.c) --- */
+
+struct csvfile;
+struct ind_import_errs;
+
+/* What an import did; failed_line is the file line a store error hit. */
+struct ind_import_counts {
+    size_t created, updated, unchanged, rows, failed_line;
+};
+/* Called after each value row written: done of total. */
+typedef void (*ind_import_progress)(void *cls, size_t done, size_t total);
+
+/* store_ind_import imports f, a catalogue or values file (core/ind_import.h),
+ * inside the caller's transaction. Every problem of the file (parse errors,
+ * unknown codes, duplicates) goes to es and then nothing is written (E_OK
+ * with es->n > 0). New catalogue entries belong to care provider provider.
+ * With scope (a unit path; NULL: no limit), units outside that subtree and
+ * indicators of other providers count as unknown, and catalogue codes of
+ * other providers cannot be imported. pg (may be NULL) reports progress.
+ * E_DB (store_errmsg, c->failed_line) or E_NOMEM otherwise; the caller then
+ * rolls back. */
+enum err store_ind_import(struct store *st, struct arena *a,
+                          const struct actor *who, const struct csvfile *f,
+                          int64_t provider, const char *scope,
+                          struct ind_import_errs *es,
+                          struct ind_import_counts *c, ind_import_progress pg,
+                          void *cls);
+
+/* --- case attachments (store_attach.c) --- */
+
+/* One attachment: sha256 is the raw SHA-256 of the bytes, type an
+ * attach_type_str name (core/attach.h). data and size are the bytes for
+ * store_attach_add; the readers leave data NULL. */
+struct attach_rec {
+    int64_t id, case_id, size, uploaded_by, uploaded_at;
+    const char *name, *type, *uploader_name;
+    unsigned char sha256[32];
+    const unsigned char *data;
+};
+
+/* store_attach_add inserts x (the caller has checked and hashed it) with
+ * an "attach" audit entry on the case, inside the caller's transaction;
+ * fills x->id, uploaded_by and uploaded_at. data is lent for the call. */
+enum err store_attach_add(struct store *st, const struct actor *who,
+                          struct attach_rec *x);
+/* store_attach_list gives a case's attachments without their bytes, oldest
+ * first. */
+enum err store_attach_list(struct store *st, struct arena *a, int64_t case_id,
+                           struct attach_rec **out, size_t *n);
+/* store_attach_usage counts a case's attachments and their bytes. */
+enum err store_attach_usage(struct store *st, int64_t case_id, int64_t *files,
+                            int64_t *bytes);
+/* store_attach_get reads one attachment; with data non-NULL its bytes are
+ * appended there (E_NOMEM when the buffer cannot hold them). */
+enum err store_attach_get(struct store *st, struct arena *a, int64_t id,
+                          struct attach_rec *out, struct buf *data);
+/* store_attach_verify recomputes every attachment's SHA-256: *n checked,
+ * *bad_id the first whose bytes no longer match (0 when all do). */
+enum err store_attach_verify(struct store *st, int64_t *n, int64_t *bad_id);
+
 /* ---- notifications (store_notify.c) ---- */
 
 #define NOTIFY_MAX_ATTEMPTS 10        /* then the outbox row stays, unsent */

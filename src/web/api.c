@@ -308,6 +308,13 @@ void api_openapi(struct req *r)
         if (!(rt->flags & R_PUBLIC))
             json_object_set_new(op, "security",
                                 json_pack("[{s[]} {s[]}]", "bearer", "cookie"));
+        if (rt->flags & R_UPLOAD) /* files in the field "files" */
+            json_object_set_new(
+                op, "requestBody",
+                json_pack("{sb s{s{s{ss s{s{ss s{ss ss}}}}}}}", "required", 1,
+                          "content", "multipart/form-data", "schema", "type",
+                          "object", "properties", "files", "type", "array",
+                          "items", "type", "string", "format", "binary"));
         json_object_set_new(item, method, op);
     }
     page_json(

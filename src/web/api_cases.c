@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attachments.h"
 #include "cases.h"
 #include "datetime.h"
 #include "handlers.h"
@@ -150,10 +151,16 @@ static int load(struct req *r, struct case_rec *c)
 
 void api_case_get(struct req *r)
 {
+    struct cases_access ac;
     struct case_rec c;
+    json_t *j;
 
-    if (load(r, &c))
-        page_json(r, 200, case_json(r, &c));
+    if (!load(r, &c))
+        return;
+    ac = cases_access_of(r, &c);
+    if ((j = case_json(r, &c)))
+        json_object_set_new(j, "attachments", attachments_json(r, &c, &ac));
+    page_json(r, 200, j);
 }
 
 void api_case_create(struct req *r)

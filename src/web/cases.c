@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attachments.h"
 #include "core/pnr.h"
 #include "datetime.h"
 #include "notify.h"
@@ -89,6 +90,7 @@ enum err cases_file(struct req *r, struct case_rec *c, const char *pnr_in,
         c->patient_affected = 1;
     if ((e = store_begin(r->st)) ||
         (e = store_case_create(r->st, &who, c, has_pnr ? pnr : NULL, coord)) ||
+        (e = attachments_store(r, c->id, "files")) ||
         (e = notify_case_new(r, c)) || (e = store_commit(r->st)))
         store_rollback(r->st);
     return e;

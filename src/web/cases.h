@@ -40,5 +40,9 @@ enum err cases_step(struct req *r, struct case_rec *c, enum case_event ev,
  * the user may not use the view; an unknown view is "mine". */
 enum err cases_view(const struct req *r, const char *view,
                     struct case_filter *f);
+/* cases_page renders the case page of c (which the user may see) with
+ * status and the field errors fe marked (page_cases.c). */
+void cases_page(struct req *r, int status, struct case_rec *c,
+                const struct fielderrs *fe);
 
 #endif

@@ -56,6 +56,10 @@ void page_case_complaint(struct req *r);
 void page_cases_stats(struct req *r);
 void page_cases_export_csv(struct req *r);
 void page_cases_export_xlsx(struct req *r);
+/* page_attachments.c */
+void page_case_attach_add(struct req *r);
+void page_case_attachment(struct req *r);
+void api_case_attach_add(struct req *r);
 /* page_actions.c */
 void page_actions(struct req *r);
 void page_action_step(struct req *r);
@@ -91,5 +95,8 @@ void api_indicators(struct req *r);
 void api_indicator_get(struct req *r);
 void api_indicator_values(struct req *r);
 void api_indicator_spc(struct req *r);
+/* page_ind_import.c */
+void page_ind_import(struct req *r);
+void page_ind_import_run(struct req *r);
 
 #endif

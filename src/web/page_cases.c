@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "actions.h"
+#include "attachments.h"
 #include "cases.h"
 #include "core/case.h"
 #include "csvfile.h"
@@ -193,6 +194,7 @@ static void report_form(struct req *r, int status, const struct case_rec *c,
     tv_bool(f, "patient_affected", c->patient_affected);
     tv_bool(f, "confidential", c->confidential);
     tv_str(ctx, "now", local_input(r, datetime_now()));
+    tv_str(ctx, "att_accept", ATTACHMENTS_ACCEPT);
     type_options(r, ctx, c->type, 1);
     reportable_units(r, ctx, c->unit_id ? c->unit_id : r->user->home_unit_id);
     category_options(
@@ -204,6 +206,7 @@ static void report_form(struct req *r, int status, const struct case_rec *c,
         /* optional fields with errors must be visible */
         tv_bool(ctx, "open_more",
                 fielderr_get(fe, "pnr") || fielderr_get(fe, "suggestion") ||
+                    fielderr_get(fe, "files") ||
                     fielderr_get(fe, "immediate_action") ||
                     fielderr_get(fe, "category"));
     }
@@ -222,6 +225,7 @@ void page_report(struct req *r)
     struct case_rec c = {0};
     struct fielderrs fe = {0};
     const char *pnr = kv_get(&r->form, "pnr");
+    int too_big = 0;
     enum err e;
 
     c.type = kv_get(&r->form, "type");
@@ -240,9 +244,13 @@ void page_report(struct req *r)
         fielderr_add(&fe, "category", "case.err.category");
         c.category_id = 0;
     }
+    attachments_check(r, "files", 0, 0, &fe, &too_big);
     e = cases_file(r, &c, pnr, &fe);
     if (e == E_INVAL) {
-        report_form(r, 422, &c, pnr, &fe);
+        /* a browser cannot refill a file input: say so */
+        if (req_file(r, "files", 0) && !fielderr_get(&fe, "files"))
+            fielderr_add(&fe, "files", "attach.err.again");
+        report_form(r, too_big ? 413 : 422, &c, pnr, &fe);
         return;
     }
     if (e) {
@@ -649,6 +657,7 @@ static void case_page(struct req *r, int status, struct case_rec *c,
                 }
         }
     }
+    attachments_case_section(r, ctx, c, ac);
     if (fe)
         page_fielderrs(r, ctx, fe);
     if (blk && blk->n) {
@@ -664,6 +673,14 @@ static void case_page(struct req *r, int status, struct case_rec *c,
     if (ac->handle)
         notify_case_section(r, ctx, c->id);
     page_render(r, status, "case", ctx, "case.title");
+}
+
+void cases_page(struct req *r, int status, struct case_rec *c,
+                const struct fielderrs *fe)
+{
+    struct cases_access ac = cases_access_of(r, c);
+
+    case_page(r, status, c, &ac, fe, NULL, NULL);
 }
 
 void page_case(struct req *r)

@@ -288,6 +288,9 @@ void page_indicators(struct req *r)
         page_error(r, 403);
         return;
     }
+    /* the web import (page_ind_import.c) checks its scope itself */
+    tv_bool(ctx, "can_import",
+            req_can(r, PERM_QUALITY, NULL) || req_can(r, PERM_ADMIN, NULL));
     none = filter(r, ctx, top.provider_id, &f);
     if (!none && store_indicator_list(r->st, r->a, &f, &ind, &n)) {
         page_error(r, 500);

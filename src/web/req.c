@@ -13,6 +13,16 @@ const char *req_param(struct req *r, const char *name)
     return v ? v : kv_get(&r->query, name);
 }
 
+const struct req_file *req_file(const struct req *r, const char *name, size_t i)
+{
+    size_t k;
+
+    for (k = 0; k < r->nfiles; k++)
+        if (strcmp(r->files[k].field, name) == 0 && i-- == 0)
+            return &r->files[k];
+    return NULL;
+}
+
 int64_t req_id(struct req *r, int i)
 {
     const char *s = i < REQ_MAX_PARAMS ? r->params[i] : NULL;

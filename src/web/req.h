@@ -17,6 +17,16 @@
 #define REQ_MAX_PARAMS 4
 #define REQ_MAX_HEADERS 8
 
+/* A file of a multipart/form-data body (R_UPLOAD routes): the form field
+ * it came in, the file name the client gave (raw, not yet cleaned; "" when
+ * none) and its bytes. The client's Content-Type is not kept: nothing may
+ * trust it. Everything lives until the request ends. */
+struct req_file {
+    const char *field, *name;
+    const unsigned char *data;
+    size_t len;
+};
+
 struct req {
     struct arena *a;
     struct store *st;
@@ -28,6 +38,8 @@ struct req {
     const char *ctype; /* Content-Type of the body, or "" */
     const char *body;  /* raw body (NUL-terminated) */
     size_t body_len;
+    const struct req_file *files; /* multipart files, in body order */
+    size_t nfiles;
     const char *params[REQ_MAX_PARAMS]; /* {id} captures of the route */
     int is_api, is_head;
     void *conn; /* struct MHD_Connection *, server.c only */
@@ -65,6 +77,11 @@ const char *req_in_header(struct req *r, const char *name);
 void req_redirect(struct req *r, const char *path);
 /* req_param returns the form value (POST) or query value (GET), or NULL. */
 const char *req_param(struct req *r, const char *name);
+/* req_file returns the i-th file (0-based) sent in form field name, or
+ * NULL. Parts without a file name and without bytes (a file input left
+ * empty) are not files. */
+const struct req_file *req_file(const struct req *r, const char *name,
+                                size_t i);
 /* req_id parses route capture i as a positive id; 0 when malformed. */
 int64_t req_id(struct req *r, int i);
 /* req_actor describes the logged-in user for the audit log. */

@@ -8,6 +8,7 @@
 
 #define API R_API
 #define PUB R_PUBLIC
+#define UPL R_UPLOAD
 
 const struct route routes[] = {
     {"GET", "/", page_home, PERM_NONE, 0, "Start page"},
@@ -51,7 +52,8 @@ const struct route routes[] = {
     {"GET", "/dashboard", page_dashboard, PERM_READ, 0, "Indicator dashboard"},
     {"GET", "/report", page_report_form, PERM_REPORT, 0,
      "Report a deviation, risk, proposal or complaint"},
-    {"POST", "/report", page_report, PERM_REPORT, 0, "Submit a report"},
+    {"POST", "/report", page_report, PERM_REPORT, UPL,
+     "Submit a report (multipart/form-data with files, or url-encoded)"},
     {"GET", "/cases", page_cases, PERM_NONE, 0,
      "Case lists: my reports, cases I handle, my units' cases"},
     {"GET", "/cases/stats", page_cases_stats, PERM_READ, 0,
@@ -75,6 +77,10 @@ const struct route routes[] = {
      "Show the patient identity (logged)"},
     {"POST", "/cases/{id}/actions", page_case_action_add, PERM_HANDLE, 0,
      "Add an action to a case"},
+    {"POST", "/cases/{id}/attachments", page_case_attach_add, PERM_NONE, UPL,
+     "Attach files to a case (multipart/form-data, field files)"},
+    {"GET", "/cases/{id}/attachments/{aid}", page_case_attachment, PERM_NONE, 0,
+     "Download a case's attachment"},
     {"GET", "/inbox", page_inbox, PERM_NONE, 0, "Own notifications"},
     {"POST", "/inbox/{id}/read", page_inbox_read, PERM_NONE, 0,
      "Mark a notification read"},
@@ -86,6 +92,10 @@ const struct route routes[] = {
      "A record's history from the audit log"},
     {"GET", "/indicators", page_indicators, PERM_READ, 0,
      "Indicator catalogue"},
+    {"GET", "/indicators/import", page_ind_import, PERM_READ, 0,
+     "Import indicator values or catalogue entries (CSV, XLSX)"},
+    {"POST", "/indicators/import", page_ind_import_run, PERM_READ, UPL,
+     "Preview or run an indicator import (multipart/form-data, field file)"},
     {"GET", "/indicators/{code}", page_indicator, PERM_READ, 0,
      "One indicator for a unit subtree: chart, numbers, baselines"},
     {"POST", "/indicators/{code}/baselines", page_baseline_add, PERM_READ, 0,
@@ -129,6 +139,10 @@ const struct route routes[] = {
     {"POST", "/api/v1/cases/{id}/transitions", api_case_step, PERM_HANDLE, API,
      "Take a step: assess, investigate, start_actions, close, "
      "transfer, accept, reject, reopen"},
+    {"POST", "/api/v1/cases/{id}/attachments", api_case_attach_add, PERM_NONE,
+     API | UPL, "Attach files to a case (multipart/form-data)"},
+    {"GET", "/api/v1/cases/{id}/attachments/{aid}", page_case_attachment,
+     PERM_NONE, API, "Download an attachment (its bytes, checksum verified)"},
     {"GET", "/api/v1/actions", api_actions, PERM_NONE, API,
      "Actions: view=mine|units, source, source_id, overdue, open"},
     {"POST", "/api/v1/actions", api_action_create, PERM_HANDLE, API,

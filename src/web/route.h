@@ -12,7 +12,12 @@
 enum route_flag {
     R_PUBLIC = 1, /* reachable without logging in */
     R_API = 2,    /* JSON in and out; errors as JSON */
+    R_UPLOAD = 4, /* takes multipart/form-data up to ROUTE_UPLOAD_MAX */
 };
+
+/* The body limit of an R_UPLOAD route sent as multipart/form-data (other
+ * bodies stay at 1 MiB): room for one 10 MiB file and the form's fields. */
+#define ROUTE_UPLOAD_MAX ((size_t)12 << 20)
 
 struct route {
     const char *method;  /* "GET", "POST", "PATCH", "DELETE" */

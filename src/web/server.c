@@ -24,6 +24,7 @@
 #include "route.h"
 #include "session.h"
 #include "tmpl.h"
+#include "upload.h"
 #include "utf8.h"
 
 #define BODY_MAX ((size_t)1 << 20)    /* 1 MiB: forms and JSON */
@@ -40,6 +41,10 @@ struct conn_ctx {
     struct buf body;
     int too_big;
     struct timeval t0;
+    /* multipart/form-data to an R_UPLOAD route: parsed as it arrives */
+    struct upload *up;
+    int up_bad;
+    size_t limit, received;
 };
 
 static struct store_pool *pool;
@@ -177,6 +182,31 @@ static int serve_static(struct req *r)
     return 1;
 }
 
+/* body_limit picks how much body a request may send: ROUTE_UPLOAD_MAX
+ * for multipart/form-data to an R_UPLOAD route, else BODY_MAX. For such
+ * uploads it starts the multipart parser (cc->up), or notes that the body
+ * cannot be parsed (cc->up_bad: no boundary). */
+static void body_limit(struct MHD_Connection *conn, struct conn_ctx *cc,
+                       const char *url, const char *method)
+{
+    struct req probe = {0};
+    const struct route *rt;
+    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_TYPE);
+    int other;
+
+    cc->limit = BODY_MAX;
+    if (!upload_is_multipart(ct))
+        return;
+    probe.a = cc->a;
+    rt = route_match(&probe, method, url, &other);
+    if (!rt || !(rt->flags & R_UPLOAD))
+        return;
+    cc->limit = ROUTE_UPLOAD_MAX;
+    if (!(cc->up = upload_new(cc->a, conn, ROUTE_UPLOAD_MAX)))
+        cc->up_bad = 1;
+}
+
 /* ---- dispatch ---- */
 
 static void dispatch(struct req *r)
@@ -311,16 +341,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
         }
         gettimeofday(&cc->t0, NULL);
         buf_init(&cc->body, BODY_MAX);
+        body_limit(conn, cc, url, method);
         cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > BODY_MAX)
+        if (cl && strtoull(cl, NULL, 10) > cc->limit)
             cc->too_big = 1;
         *req_cls = cc;
         atomic_fetch_add(&in_flight, 1);
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!cc->too_big) {
+        cc->received += *upload_size;
+        if (cc->received > cc->limit)
+            cc->too_big = 1;
+        /* after an error the rest is read and dropped, then answered */
+        if (!cc->too_big && !cc->up_bad && cc->up) {
+            cc->up_bad = upload_feed(cc->up, upload_data, *upload_size) != 0;
+        } else if (!cc->too_big && !cc->up_bad) {
             buf_add(&cc->body, upload_data, *upload_size);
             if (cc->body.err)
                 cc->too_big = 1;
@@ -350,7 +387,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
     r.is_api = strncmp(url, "/api/", 5) == 0;
 
     if (cc->too_big) {
-        page_error(&r, 413);
+        page_error_msg(&r, 413,
+                       cc->limit > BODY_MAX ? "err.upload_too_big" : NULL);
+        goto send;
+    }
+    if (cc->up_bad || (cc->up && upload_finish(cc->up, &r.form, &r.files,
+                                               &r.nfiles) != E_OK)) {
+        page_error(&r, 400);
         goto send;
     }
     chk.into = &r.query;

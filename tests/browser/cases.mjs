@@ -28,8 +28,14 @@ async function reportOnPhone() {
   await page.getByLabel('Avvikelse').check();
   await page.getByLabel('Vad hände?').fill('Patienten fick fel läkemedel vid kvällsmedicineringen.');
   await page.getByLabel('En patient berördes').check();
+  // a photo from the phone (multipart/form-data; the type is sniffed)
+  await page.locator('#f-files').setInputFiles({
+    name: 'foto.png', mimeType: 'image/png',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+  });
   await page.getByRole('button', { name: 'Skicka rapporten' }).click();
   await page.waitForLoadState('load');
+  await page.getByRole('link', { name: 'foto.png' }).waitFor();
   const thanks = await page.getByRole('status').textContent();
   const m = thanks.match(/(\d{4}-\d{6})/);
   assert.ok(m, `a case number in: ${thanks}`);
