@@ -33,21 +33,26 @@
     "LEFT JOIN app_user h ON h.id = c.handler_id "                             \
     "LEFT JOIN case_category cat ON cat.id = c.category_id "
 
+/* The days of time limit KEY for case c: its care provider's own value
+ * (provider_time_limit, migration 013) or the default (case_time_limit). */
+#define LIMIT_DAYS(KEY)                                                        \
+    "coalesce((SELECT days FROM provider_time_limit WHERE provider_id = "      \
+    "c.provider_id AND key = " KEY "), (SELECT days FROM case_time_limit "     \
+    "WHERE key = " KEY "))"
+
 /* An open case past one of its time limits, the same rule as
  * case_clock_of (core/case.c); NOW is the parameter holding the time. */
 #define CASE_OVERDUE(NOW)                                                      \
     "(c.state NOT IN ('closed', 'rejected') AND (c.state_since + 86400 * "     \
-    "(SELECT days FROM case_time_limit WHERE key = 'state.' || c.state) "      \
-    "< " NOW                                                                   \
+    LIMIT_DAYS("'state.' || c.state") " < " NOW                                \
     " OR (c.serious = 1 AND NOT EXISTS (SELECT 1 FROM case_lex_maria x "       \
     "WHERE x.case_id = c.id AND (x.report = 0 OR x.sent_at IS NOT NULL)) "     \
-    "AND coalesce(c.discovered_at, c.reported_at) + 86400 * (SELECT days "     \
-    "FROM case_time_limit WHERE key = 'lex_maria') < " NOW ") "                \
+    "AND coalesce(c.discovered_at, c.reported_at) + 86400 * "                  \
+    LIMIT_DAYS("'lex_maria'") " < " NOW ") "                                   \
     "OR (c.type = 'complaint' AND NOT EXISTS (SELECT 1 FROM case_complaint x " \
     "WHERE x.case_id = c.id AND x.answered_at IS NOT NULL) AND coalesce("      \
     "(SELECT x.answer_due FROM case_complaint x WHERE x.case_id = c.id), "     \
-    "c.reported_at + 86400 * (SELECT days FROM case_time_limit WHERE key = "   \
-    "'complaint')) < " NOW ")))"
+    "c.reported_at + 86400 * " LIMIT_DAYS("'complaint'") ") < " NOW ")))"
 
 /* The list filter, shared by the counts and the sort orders. ?1 scope,
  * ?2 type, ?3 state, ?4 reporter, ?5 handler, ?6 category, ?7 from, ?8 to,
@@ -243,9 +248,15 @@ static const char *const stmts[STMT__MAX] = {
         "excluded.answer_due, answered_at = excluded.answered_at, "
         "via_patientnamnd = excluded.via_patientnamnd, updated_by = "
         "excluded.updated_by, updated_at = excluded.updated_at",
+    /* the Stockholm month: the first of a month, local midnight, falls in
+     * summer time (UTC+2) from April to October and in standard time
+     * (UTC+1) from November to March, whatever the year's switch dates,
+     * so the offset near a month's start follows from the month itself */
     [STMT_STATS_MONTH] =
-        "SELECT strftime('%Y-%m', c.reported_at, "
-        "'unixepoch'), count(*) " STATS_FROM "GROUP BY 1 ORDER BY 1",
+        "SELECT strftime('%Y-%m', c.reported_at + CASE WHEN CAST(strftime("
+        "'%m', c.reported_at + 7200, 'unixepoch') AS INTEGER) BETWEEN 4 AND "
+        "10 THEN 7200 ELSE 3600 END, 'unixepoch'), count(*) " STATS_FROM
+        "GROUP BY 1 ORDER BY 1",
     [STMT_STATS_CATEGORY] =
         "SELECT coalesce(cat.name, ''), count(*) " STATS_FROM
         "GROUP BY c.category_id ORDER BY 2 DESC, 1",
