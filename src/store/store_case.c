@@ -43,16 +43,29 @@
 /* An open case past one of its time limits, the same rule as
  * case_clock_of (core/case.c); NOW is the parameter holding the time. */
 #define CASE_OVERDUE(NOW)                                                      \
-    "(c.state NOT IN ('closed', 'rejected') AND (c.state_since + 86400 * "     \
-    LIMIT_DAYS("'state.' || c.state") " < " NOW                                \
-    " OR (c.serious = 1 AND NOT EXISTS (SELECT 1 FROM case_lex_maria x "       \
-    "WHERE x.case_id = c.id AND (x.report = 0 OR x.sent_at IS NOT NULL)) "     \
-    "AND coalesce(c.discovered_at, c.reported_at) + 86400 * "                  \
-    LIMIT_DAYS("'lex_maria'") " < " NOW ") "                                   \
-    "OR (c.type = 'complaint' AND NOT EXISTS (SELECT 1 FROM case_complaint x " \
-    "WHERE x.case_id = c.id AND x.answered_at IS NOT NULL) AND coalesce("      \
-    "(SELECT x.answer_due FROM case_complaint x WHERE x.case_id = c.id), "     \
-    "c.reported_at + 86400 * " LIMIT_DAYS("'complaint'") ") < " NOW ")))"
+    "(c.state NOT IN ('closed', 'rejected') AND (c.state_since + 86400 "       \
+    "* " LIMIT_DAYS(                                                           \
+        "'state.' || c.state") " < " NOW " OR (c.serious = 1 AND NOT EXISTS "  \
+                                         "(SELECT 1 FROM case_lex_maria x "    \
+                               "WHERE x.case_id = c.id AND (x.report = 0 OR "  \
+                               "x.sent_at IS NOT NULL)) "                      \
+                               "AND coalesce(c.discovered_at, c.reported_at) " \
+                               "+ 86400 * " LIMIT_DAYS(                        \
+                                   "'lex_maria'") " < " NOW ") "               \
+                                                  "OR (c.type = 'complaint' "  \
+                                                  "AND NOT EXISTS (SELECT 1 "  \
+                                                  "FROM case_complaint x "     \
+                                                  "WHERE x.case_id = c.id "    \
+                                                  "AND x.answered_at IS NOT "  \
+                                                  "NULL) AND coalesce("        \
+                                                  "(SELECT x.answer_due FROM " \
+                                                  "case_complaint x WHERE "    \
+                                                  "x.case_id = c.id), "        \
+                                                  "c.reported_at + 86400 "     \
+                                                  "* " LIMIT_DAYS(             \
+                                                      "'complaint'") ") "      \
+                                                                     "< " NOW  \
+                                                                     ")))"
 
 /* The list filter, shared by the counts and the sort orders. ?1 scope,
  * ?2 type, ?3 state, ?4 reporter, ?5 handler, ?6 category, ?7 from, ?8 to,

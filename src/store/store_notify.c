@@ -87,8 +87,7 @@ enum err store_notify(struct store *st, int64_t user_id, int64_t case_id,
                       const char *kind, const char *subject, const char *body,
                       int64_t now)
 {
-    return store_notify_copy(st, user_id, 0, case_id, kind, subject, body,
-                             now);
+    return store_notify_copy(st, user_id, 0, case_id, kind, subject, body, now);
 }
 
 enum err store_notify_copy(struct store *st, int64_t user_id,
@@ -99,9 +98,9 @@ enum err store_notify_copy(struct store *st, int64_t user_id,
     enum err e;
     int64_t id;
 
-    e = sq_done(st, sq_start(st, &sq_tab_notify, STMT_INSERT, "iItttiI",
-                             user_id, case_id, kind, subject, body, now,
-                             deputy_for));
+    e = sq_done(st,
+                sq_start(st, &sq_tab_notify, STMT_INSERT, "iItttiI", user_id,
+                         case_id, kind, subject, body, now, deputy_for));
     if (e)
         return e;
     id = sqlite3_last_insert_rowid(st->db);

@@ -167,10 +167,10 @@ enum err store_reminder_mark(struct store *st, const struct remind_key *k,
 {
     static const struct actor sys = {0, "system"};
     struct arena *a;
-    enum err e = sq_done(st, sq_start(st, &sq_tab_remind, STMT_MARK, "tttiti",
-                                      k->kind, remind_stage_str(stage),
-                                      k->entity, k->entity_id, k->deadline,
-                                      now));
+    enum err e =
+        sq_done(st, sq_start(st, &sq_tab_remind, STMT_MARK, "tttiti", k->kind,
+                             remind_stage_str(stage), k->entity, k->entity_id,
+                             k->deadline, now));
 
     if (e)
         return e;
@@ -178,11 +178,11 @@ enum err store_reminder_mark(struct store *st, const struct remind_key *k,
         return E_CONFLICT;
     if (!(a = arena_new()))
         return E_NOMEM;
-    e = store_audit(st, &sys, "remind", k->entity, k->entity_id, NULL,
-                    sq_json(a, json_pack("{ss ss ss ss}", "kind", k->kind,
-                                         "stage", remind_stage_str(stage),
-                                         "deadline", k->deadline, "to",
-                                         detail ? detail : "")));
+    e = store_audit(
+        st, &sys, "remind", k->entity, k->entity_id, NULL,
+        sq_json(a, json_pack("{ss ss ss ss}", "kind", k->kind, "stage",
+                             remind_stage_str(stage), "deadline", k->deadline,
+                             "to", detail ? detail : "")));
     arena_free(a);
     return e;
 }

@@ -262,9 +262,8 @@ struct limits_cache {
     struct case_limits l;
 };
 
-static const struct case_limits *limits_for(struct req *r,
-                                            struct limits_cache *lc,
-                                            int64_t provider_id)
+static const struct case_limits *
+limits_for(struct req *r, struct limits_cache *lc, int64_t provider_id)
 {
     if (lc->provider_id != provider_id) {
         if (store_provider_limits(r->st, provider_id, &lc->l, NULL))
