@@ -334,6 +334,8 @@ enum err store_annotation_list(struct store *st, struct arena *a,
 struct case_category {
     int64_t id, parent_id;
     const char *code, *name, *parent_name;
+    int active;                /* store_category_* only */
+    int64_t provider_id, uses; /* store_category_* only: cases using it */
 };
 
 struct case_event_row {
@@ -585,6 +587,29 @@ enum err store_notify_copy(struct store *st, int64_t user_id,
                            int64_t deputy_for, int64_t case_id,
                            const char *kind, const char *subject,
                            const char *body, int64_t now);
+
+/* ---- a provider's category taxonomy (store_taxonomy.c) ---- */
+
+/* store_category_all lists every category of the provider, inactive ones
+ * too, main categories each followed by its subcategories. */
+enum err store_category_all(struct store *st, struct arena *a,
+                            int64_t provider_id, struct case_category **out,
+                            size_t *n);
+enum err store_category_get(struct store *st, struct arena *a, int64_t id,
+                            struct case_category *out);
+/* store_category_create adds c (name, parent_id 0 = a main category) with
+ * a generated code ("egen-N"), audited; fills c->id and c->code. */
+enum err store_category_create(struct store *st, struct arena *a,
+                               const struct actor *who, int64_t provider_id,
+                               struct case_category *c);
+enum err store_category_rename(struct store *st, const struct actor *who,
+                               const struct case_category *old,
+                               const char *name);
+/* store_category_set_active deactivates (0) or reactivates a category;
+ * cases keep it, reporting no longer offers it. Audited. */
+enum err store_category_set_active(struct store *st, const struct actor *who,
+                                   const struct case_category *old,
+                                   int active);
 
 /* ---- reminders and provider settings (store_remind.c) ---- */
 

@@ -46,7 +46,7 @@
     "(c.state NOT IN ('closed', 'rejected') AND (c.state_since + 86400 "       \
     "* " LIMIT_DAYS(                                                           \
         "'state.' || c.state") " < " NOW " OR (c.serious = 1 AND NOT EXISTS "  \
-                                         "(SELECT 1 FROM case_lex_maria x "    \
+                               "(SELECT 1 FROM case_lex_maria x "              \
                                "WHERE x.case_id = c.id AND (x.report = 0 OR "  \
                                "x.sent_at IS NOT NULL)) "                      \
                                "AND coalesce(c.discovered_at, c.reported_at) " \
@@ -209,7 +209,8 @@ static const char *const stmts[STMT__MAX] = {
     [STMT_CATEGORIES] =
         "SELECT c.id, coalesce(c.parent_id, 0), c.code, c.name, p.name FROM "
         "case_category c LEFT JOIN case_category p ON p.id = c.parent_id "
-        "WHERE c.provider_id = ?1 AND c.active = 1 "
+        "WHERE c.provider_id = ?1 AND c.active = 1 AND (p.id IS NULL OR "
+        "p.active = 1) "
         "ORDER BY coalesce(p.name, c.name), c.parent_id IS NOT NULL, c.name",
     [STMT_CATEGORY_INSERT] = "INSERT INTO case_category (provider_id, "
                              "parent_id, code, name) VALUES (?1, ?2, ?3, ?4)",
@@ -222,8 +223,11 @@ static const char *const stmts[STMT__MAX] = {
         "excluded.updated_by, updated_at = excluded.updated_at",
     [STMT_CATEGORY_COUNT] =
         "SELECT count(*) FROM case_category WHERE provider_id = ?1",
-    [STMT_CATEGORY_PROVIDER] = "SELECT provider_id FROM case_category WHERE "
-                               "id = ?1 AND active = 1",
+    /* an active category under an active main category (or none) */
+    [STMT_CATEGORY_PROVIDER] =
+        "SELECT provider_id FROM case_category c WHERE id = ?1 AND active = 1 "
+        "AND (parent_id IS NULL OR EXISTS (SELECT 1 FROM case_category p "
+        "WHERE p.id = c.parent_id AND p.active = 1))",
     [STMT_BACKDATE] =
         "UPDATE cases SET occurred_at = ?2, discovered_at = ?3, reported_at "
         "= ?4, created_at = ?4, state_since = ?5, updated_at = ?5, closed_at "

@@ -61,6 +61,7 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_CASE] = &sq_tab_case,       [SQ_ACTION] = &sq_tab_action,
     [SQ_NOTIFY] = &sq_tab_notify,
     [SQ_REMIND] = &sq_tab_remind,
+    [SQ_TAXONOMY] = &sq_tab_taxonomy,
 };
 
 /* ---- statement helpers (sqlite_int.h) ---- */

@@ -925,14 +925,7 @@ void page_case_complaint(struct req *r)
     }
     due = parse_time(kv_get(&r->form, "answer_due"));
     answered = parse_time(kv_get(&r->form, "answered_at"));
-    if (due < 0)
-        fielderr_add(&fe, "answer_due", "err.datetime");
-    if (answered < 0)
-        fielderr_add(&fe, "answered_at", "err.datetime");
-    else if (answered > now + CASE_DAY)
-        fielderr_add(&fe, "answered_at", "case.err.future");
-    else if (answered && answered + CASE_DAY < c.reported_at)
-        fielderr_add(&fe, "answered_at", "case.clock.err.before_report");
+    case_validate_complaint(due, answered, c.reported_at, now, &fe);
     if (fe.n) {
         case_page(r, 422, &c, &ac, &fe, NULL, NULL);
         return;
