@@ -306,6 +306,27 @@ static void fill_row(struct req *r, struct tv *it, const struct case_rec *c,
                : c->what);
 }
 
+/* user_provider: the care provider of the user's home unit, else of the
+ * first unit where they hold a role (0 when none). */
+static int64_t user_provider(struct req *r)
+{
+    int64_t p = unit_provider(r, r->user->home_unit_id);
+
+    if (!p && r->ngrants && r->grants[0].unit_path)
+        p = strtoll(r->grants[0].unit_path + 1, NULL, 10);
+    return p;
+}
+
+/* own_category: category id (active or not) belongs to the user's care
+ * provider, the only categories the list filter offers. */
+static int own_category(struct req *r, int64_t id)
+{
+    struct case_category c;
+
+    return store_category_get(r->st, r->a, id, &c) == E_OK &&
+           c.provider_id == user_provider(r);
+}
+
 /* list_filter reads the view and the filters of a list from the query
  * (the list and its exports share it); 0 when the view is not allowed. */
 static int list_filter(struct req *r, struct case_filter *flt,
@@ -329,7 +350,8 @@ static int list_filter(struct req *r, struct case_filter *flt,
     if (case_state_from_str(flt->state) == CS__MAX)
         flt->state = NULL;
     flt->category_id = category_arg(kv_get(&r->query, "category"));
-    if (flt->category_id < 0)
+    if (flt->category_id < 0 ||
+        (flt->category_id && !own_category(r, flt->category_id)))
         flt->category_id = 0;
     *view_out = view;
     return 1;
@@ -384,8 +406,7 @@ void page_cases(struct req *r)
                : arena_printf(r->a, "> %lld", (long long)case_total_cap(&flt)));
     if (flt.category_id)
         tv_int(f, "category", flt.category_id);
-    category_options(r, ctx, unit_provider(r, r->user->home_unit_id),
-                     flt.category_id);
+    category_options(r, ctx, user_provider(r), flt.category_id);
     tv_int(ctx, "page", pg);
     if (pg > 1)
         tv_str(ctx, "prev", arena_printf(r->a, "%ld", pg - 1));
