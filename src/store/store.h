@@ -608,8 +608,7 @@ enum err store_category_rename(struct store *st, const struct actor *who,
 /* store_category_set_active deactivates (0) or reactivates a category;
  * cases keep it, reporting no longer offers it. Audited. */
 enum err store_category_set_active(struct store *st, const struct actor *who,
-                                   const struct case_category *old,
-                                   int active);
+                                   const struct case_category *old, int active);
 
 /* ---- reminders and provider settings (store_remind.c) ---- */
 
