@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -523,6 +524,8 @@ static void first_sweep(const char *db)
 enum err notify_start(const char *db, const char *smtp_url, const char *from)
 {
     const char *tb = getenv("SKA_TEST_SMTP_BACKOFF"); /* seconds, tests */
+    sigset_t sigs, old;
+    int rc;
 
     first_sweep(db);
     w.db = strdup(db);
@@ -533,9 +536,17 @@ enum err notify_start(const char *db, const char *smtp_url, const char *from)
     if (w.backoff <= 0)
         w.backoff = 60;
     w.stop = 0;
-    if (!w.db || (smtp_url && *smtp_url && !w.url) || !w.from ||
-        curl_global_init(CURL_GLOBAL_DEFAULT) ||
-        pthread_create(&w.th, NULL, worker, NULL)) {
+    /* the worker never takes SIGTERM or SIGINT: the server's main thread
+     * waits for them (sigwait) to shut down in order */
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &sigs, &old);
+    rc = !w.db || (smtp_url && *smtp_url && !w.url) || !w.from ||
+         curl_global_init(CURL_GLOBAL_DEFAULT) ||
+         pthread_create(&w.th, NULL, worker, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc) {
         free(w.db);
         free(w.url);
         free(w.from);

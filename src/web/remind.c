@@ -108,11 +108,11 @@ static enum err recipients(struct store *st, struct arena *a,
         v[k++] = tg->owner;
     if (who & RW_FOLLOW_UP && tg->follow_up)
         v[k++] = tg->follow_up;
-    if (who & (RW_MANAGER | RW_OWNER) && (who & RW_MANAGER || !tg->owner)) {
+    if (nm && (who & RW_MANAGER || (who & RW_OWNER && !tg->owner))) {
         memcpy(v + k, mgr, nm * sizeof(*v));
         k += nm;
     }
-    if (who & RW_QUALITY) {
+    if (nq && who & RW_QUALITY) {
         memcpy(v + k, qual, nq * sizeof(*v));
         k += nq;
     }
