@@ -82,6 +82,7 @@ http: all
 	@SKA_BIN=$(B)/ska tests/http/cases.sh
 	@SKA_BIN=$(B)/ska tests/http/actions.sh
 	@SKA_BIN=$(B)/ska tests/http/notify.sh
+	@SKA_BIN=$(B)/ska tests/http/settings.sh
 	@SKA_BIN=$(B)/ska tests/http/attachments.sh
 	@SKA_BIN=$(B)/ska tests/http/ind_import.sh
 

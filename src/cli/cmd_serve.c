@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "datetime.h"
 #include "util.h"
 #include "web/server.h"
 
@@ -17,10 +18,12 @@ int cmd_serve(int argc, char **argv)
         {"secure-cookies", no_argument, 0, 's'},
         {"smtp", required_argument, 0, 'm'},
         {"smtp-from", required_argument, 0, 'f'},
+        {"clock-offset", required_argument, 0, 'c'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     struct server_opts o = {0};
     struct store *st;
+    long long offset = 0;
     char *end;
     int c;
 
@@ -47,6 +50,13 @@ int cmd_serve(int argc, char **argv)
         case 's':
             o.secure_cookies = 1;
             break;
+        case 'c': /* tests only: the server's clock runs that much ahead */
+            offset = strtoll(optarg, &end, 10);
+            if (*end || !*optarg || offset < -3650LL * 86400 ||
+                offset > 3650LL * 86400)
+                return cli_usage("serve", "--clock-offset must be seconds "
+                                          "(at most ten years)");
+            break;
         case 't':
             o.threads = (int)strtol(optarg, &end, 10);
             if (*end || o.threads < 1 || o.threads > 256)
@@ -70,7 +80,10 @@ int cmd_serve(int argc, char **argv)
                  "that SMTP "
                  "server (smtp:// or\nsmtps://); without it messages wait in "
                  "the outbox. --smtp-from ADDR is\nthe sender address "
-                 "(default ska@localhost).");
+                 "(default ska@localhost).\n--clock-offset SECONDS is for "
+                 "tests only: the server's clock runs that many\nseconds "
+                 "ahead (or behind), so deadlines and reminders can be "
+                 "checked.");
             return 0;
         default:
             return cli_usage("serve", "unknown option or missing value");
@@ -83,5 +96,9 @@ int cmd_serve(int argc, char **argv)
     if (!(st = cli_open(o.db, 0, 0)))
         return 1;
     store_close(st);
+    if (offset) {
+        fprintf(stderr, "ska: test clock: %+lld s\n", offset);
+        datetime_set_offset((int64_t)offset);
+    }
     return server_run(&o);
 }

@@ -386,6 +386,20 @@ void case_validate_lm(const struct case_lm *lm, int64_t now,
         fielderr_add(fe, "ivo_ref", "case.err.too_long");
 }
 
+void case_validate_complaint(int64_t answer_due, int64_t answered_at,
+                             int64_t reported_at, int64_t now,
+                             struct fielderrs *fe)
+{
+    if (answer_due < 0)
+        fielderr_add(fe, "answer_due", "err.datetime");
+    if (answered_at < 0)
+        fielderr_add(fe, "answered_at", "err.datetime");
+    else if (answered_at > now + CASE_DAY)
+        fielderr_add(fe, "answered_at", "case.err.future");
+    else if (answered_at && answered_at + CASE_DAY < reported_at)
+        fielderr_add(fe, "answered_at", "case.clock.err.before_report");
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

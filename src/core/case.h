@@ -199,6 +199,13 @@ struct case_lm {
 void case_validate_lm(const struct case_lm *lm, int64_t now,
                       struct fielderrs *fe);
 
+/* case_validate_complaint checks a complaint's clock as entered (times 0 =
+ * not set, -1 = malformed): the answer neither in the future nor before
+ * the report (reported_at). */
+void case_validate_complaint(int64_t answer_due, int64_t answered_at,
+                             int64_t reported_at, int64_t now,
+                             struct fielderrs *fe);
+
 /* case_median of v[0..n) (sorted in place); 0 when n is 0. */
 int64_t case_median(int64_t *v, size_t n);
 

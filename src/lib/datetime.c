@@ -17,13 +17,21 @@
 #define DT_MIN (-62167219200LL)
 #define DT_MAX (253402300799LL)
 
+/* set once at start-up, before any thread reads it (tests only) */
+static int64_t clock_offset;
+
+void datetime_set_offset(int64_t seconds)
+{
+    clock_offset = seconds;
+}
+
 int64_t datetime_now(void)
 {
     struct timespec ts;
 
     if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
-        return (int64_t)time(NULL);
-    return (int64_t)ts.tv_sec;
+        return (int64_t)time(NULL) + clock_offset;
+    return (int64_t)ts.tv_sec + clock_offset;
 }
 
 /* days_from_civil counts days from 1970-01-01 to y-m-d in the proleptic

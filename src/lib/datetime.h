@@ -9,8 +9,13 @@
 
 #include "buf.h"
 
-/* datetime_now returns the current UTC time in seconds. */
+/* datetime_now returns the current UTC time in seconds, plus the offset of
+ * datetime_set_offset. */
 int64_t datetime_now(void);
+/* datetime_set_offset moves the clock datetime_now reads by seconds, for
+ * tests only (`ska serve --clock-offset`: deadlines and reminders days
+ * ahead). Call it before starting any thread. */
+void datetime_set_offset(int64_t seconds);
 /* datetime_stockholm fills *tm with the Stockholm wall-clock time of utc
  * (tm_isdst, tm_gmtoff and tm_zone "CET"/"CEST" set). Stockholm is CET
  * (UTC+1), and CEST (UTC+2) from the last Sunday of March 01:00Z (inclusive)

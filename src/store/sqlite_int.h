@@ -25,6 +25,8 @@ enum sq_mod {
     SQ_ACTION,    /* store_action.c: the action register */
     SQ_NOTIFY,    /* store_notify.c: inbox and e-mail outbox */
     SQ_ATTACH,    /* store_attach.c: case attachments */
+    SQ_REMIND,    /* store_remind.c: reminders, provider time limits */
+    SQ_TAXONOMY,  /* store_taxonomy.c: a provider's categories, kept */
     SQ__MAX
 };
 
@@ -39,6 +41,7 @@ struct sq_table {
 extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
     sq_tab_indicator, sq_tab_case, sq_tab_action, sq_tab_notify;
 extern const struct sq_table sq_tab_attach;
+extern const struct sq_table sq_tab_remind, sq_tab_taxonomy;
 
 struct store {
     sqlite3 *db;

@@ -22,6 +22,7 @@
 #include "core/case.h"
 #include "core/indicator.h"
 #include "core/org.h"
+#include "core/reminder.h"
 #include "err.h"
 
 struct store;
@@ -333,6 +334,8 @@ enum err store_annotation_list(struct store *st, struct arena *a,
 struct case_category {
     int64_t id, parent_id;
     const char *code, *name, *parent_name;
+    int active;                /* store_category_* only */
+    int64_t provider_id, uses; /* store_category_* only: cases using it */
 };
 
 struct case_event_row {
@@ -441,7 +444,8 @@ enum err store_case_complaint_set(struct store *st, const struct actor *who,
                                   int64_t answered_at, int via_patientnamnd);
 
 struct case_stat_row {
-    const char *label; /* "2026-03" (UTC month) or a category name ("" none) */
+    const char *label; /* "2026-03" (Stockholm month) or a category name
+                          ("" none) */
     int64_t n;
 };
 
@@ -589,6 +593,7 @@ enum err store_attach_verify(struct store *st, int64_t *n, int64_t *bad_id);
 struct notification_rec {
     int64_t id, user_id, case_id, created_at, read_at, sent_at;
     const char *kind, *subject, *body, *user_name, *to_addr, *last_error;
+    const char *deputy_for_name; /* a deputy's copy: for whom; else NULL */
     int attempts;
 };
 
@@ -636,5 +641,88 @@ int64_t store_outbox_backoff(int attempts, int64_t base);
  * with path unit_path or at one of its ancestors. */
 enum err store_unit_managers(struct store *st, struct arena *a,
                              const char *unit_path, int64_t **out, size_t *n);
+/* store_notify_copy is store_notify for a deputy's copy: deputy_for is the
+ * absent user the notification was meant for. */
+enum err store_notify_copy(struct store *st, int64_t user_id,
+                           int64_t deputy_for, int64_t case_id,
+                           const char *kind, const char *subject,
+                           const char *body, int64_t now);
+
+/* ---- a provider's category taxonomy (store_taxonomy.c) ---- */
+
+/* store_category_all lists every category of the provider, inactive ones
+ * too, main categories each followed by its subcategories. */
+enum err store_category_all(struct store *st, struct arena *a,
+                            int64_t provider_id, struct case_category **out,
+                            size_t *n);
+enum err store_category_get(struct store *st, struct arena *a, int64_t id,
+                            struct case_category *out);
+/* store_category_create adds c (name, parent_id 0 = a main category) with
+ * a generated code ("egen-N"), audited; fills c->id and c->code. */
+enum err store_category_create(struct store *st, struct arena *a,
+                               const struct actor *who, int64_t provider_id,
+                               struct case_category *c);
+enum err store_category_rename(struct store *st, const struct actor *who,
+                               const struct case_category *old,
+                               const char *name);
+/* store_category_set_active deactivates (0) or reactivates a category;
+ * cases keep it, reporting no longer offers it. Audited. */
+enum err store_category_set_active(struct store *st, const struct actor *who,
+                                   const struct case_category *old, int active);
+
+/* ---- reminders and provider settings (store_remind.c) ---- */
+
+/* An action with its unit's care provider, for the reminder sweep. */
+struct remind_action {
+    struct action_rec rec;
+    int64_t provider_id;
+};
+
+/* What a reminder is about: the clock (kind: "state.new", "lex_maria",
+ * "complaint", "action"), the record and the deadline's Stockholm date. */
+struct remind_key {
+    const char *kind, *entity, *deadline;
+    int64_t entity_id;
+};
+
+/* store_remind_cases pages through the open cases by id (after after_id,
+ * at most limit) with what case_clock_of reads, the number, type, handler
+ * and unit. */
+enum err store_remind_cases(struct store *st, struct arena *a, int64_t after_id,
+                            int limit, struct case_rec **out, size_t *n);
+/* store_remind_actions pages through the actions planned or in progress. */
+enum err store_remind_actions(struct store *st, struct arena *a,
+                              int64_t after_id, int limit,
+                              struct remind_action **out, size_t *n);
+/* store_reminder_sent: the stages sent for k (bit 1 << enum remind_stage). */
+enum err store_reminder_sent(struct store *st, const struct remind_key *k,
+                             unsigned *mask);
+/* store_reminder_mark records that stage of k is sent, with an audit entry
+ * by "system" naming the recipients (detail); E_CONFLICT when it was
+ * recorded already (nothing written). Inside the sending transaction. */
+enum err store_reminder_mark(struct store *st, const struct remind_key *k,
+                             enum remind_stage stage, int64_t now,
+                             const char *detail);
+/* store_unit_role_holders lists the active users holding role at the unit
+ * with path unit_path or at one of its ancestors. */
+enum err store_unit_role_holders(struct store *st, struct arena *a,
+                                 const char *unit_path, enum role role,
+                                 int64_t **out, size_t *n);
+/* store_deputies_on lists the active deputies of user_id on date
+ * ("YYYY-MM-DD"). */
+enum err store_deputies_on(struct store *st, struct arena *a, int64_t user_id,
+                           const char *date, int64_t **out, size_t *n);
+/* store_provider_limits reads a care provider's time limits and reminder
+ * days: the defaults (core, then case_time_limit) with the provider's own
+ * values (provider_time_limit, migration 013) over them. l or rs may be
+ * NULL. */
+enum err store_provider_limits(struct store *st, int64_t provider_id,
+                               struct case_limits *l,
+                               struct remind_settings *rs);
+/* store_provider_limit_set stores the provider's own value for key
+ * (validated by the caller), audited with old_days before. */
+enum err store_provider_limit_set(struct store *st, const struct actor *who,
+                                  int64_t provider_id, const char *key,
+                                  int days, int old_days);
 
 #endif

@@ -33,21 +33,39 @@
     "LEFT JOIN app_user h ON h.id = c.handler_id "                             \
     "LEFT JOIN case_category cat ON cat.id = c.category_id "
 
+/* The days of time limit KEY for case c: its care provider's own value
+ * (provider_time_limit, migration 013) or the default (case_time_limit). */
+#define LIMIT_DAYS(KEY)                                                        \
+    "coalesce((SELECT days FROM provider_time_limit WHERE provider_id = "      \
+    "c.provider_id AND key = " KEY "), (SELECT days FROM case_time_limit "     \
+    "WHERE key = " KEY "))"
+
 /* An open case past one of its time limits, the same rule as
  * case_clock_of (core/case.c); NOW is the parameter holding the time. */
 #define CASE_OVERDUE(NOW)                                                      \
-    "(c.state NOT IN ('closed', 'rejected') AND (c.state_since + 86400 * "     \
-    "(SELECT days FROM case_time_limit WHERE key = 'state.' || c.state) "      \
-    "< " NOW                                                                   \
-    " OR (c.serious = 1 AND NOT EXISTS (SELECT 1 FROM case_lex_maria x "       \
-    "WHERE x.case_id = c.id AND (x.report = 0 OR x.sent_at IS NOT NULL)) "     \
-    "AND coalesce(c.discovered_at, c.reported_at) + 86400 * (SELECT days "     \
-    "FROM case_time_limit WHERE key = 'lex_maria') < " NOW ") "                \
-    "OR (c.type = 'complaint' AND NOT EXISTS (SELECT 1 FROM case_complaint x " \
-    "WHERE x.case_id = c.id AND x.answered_at IS NOT NULL) AND coalesce("      \
-    "(SELECT x.answer_due FROM case_complaint x WHERE x.case_id = c.id), "     \
-    "c.reported_at + 86400 * (SELECT days FROM case_time_limit WHERE key = "   \
-    "'complaint')) < " NOW ")))"
+    "(c.state NOT IN ('closed', 'rejected') AND (c.state_since + 86400 "       \
+    "* " LIMIT_DAYS(                                                           \
+        "'state.' || c.state") " < " NOW " OR (c.serious = 1 AND NOT EXISTS "  \
+                               "(SELECT 1 FROM case_lex_maria x "              \
+                               "WHERE x.case_id = c.id AND (x.report = 0 OR "  \
+                               "x.sent_at IS NOT NULL)) "                      \
+                               "AND coalesce(c.discovered_at, c.reported_at) " \
+                               "+ 86400 * " LIMIT_DAYS(                        \
+                                   "'lex_maria'") " < " NOW ") "               \
+                                                  "OR (c.type = 'complaint' "  \
+                                                  "AND NOT EXISTS (SELECT 1 "  \
+                                                  "FROM case_complaint x "     \
+                                                  "WHERE x.case_id = c.id "    \
+                                                  "AND x.answered_at IS NOT "  \
+                                                  "NULL) AND coalesce("        \
+                                                  "(SELECT x.answer_due FROM " \
+                                                  "case_complaint x WHERE "    \
+                                                  "x.case_id = c.id), "        \
+                                                  "c.reported_at + 86400 "     \
+                                                  "* " LIMIT_DAYS(             \
+                                                      "'complaint'") ") "      \
+                                                                     "< " NOW  \
+                                                                     ")))"
 
 /* The list filter, shared by the counts and the sort orders. ?1 scope,
  * ?2 type, ?3 state, ?4 reporter, ?5 handler, ?6 category, ?7 from, ?8 to,
@@ -191,7 +209,8 @@ static const char *const stmts[STMT__MAX] = {
     [STMT_CATEGORIES] =
         "SELECT c.id, coalesce(c.parent_id, 0), c.code, c.name, p.name FROM "
         "case_category c LEFT JOIN case_category p ON p.id = c.parent_id "
-        "WHERE c.provider_id = ?1 AND c.active = 1 "
+        "WHERE c.provider_id = ?1 AND c.active = 1 AND (p.id IS NULL OR "
+        "p.active = 1) "
         "ORDER BY coalesce(p.name, c.name), c.parent_id IS NOT NULL, c.name",
     [STMT_CATEGORY_INSERT] = "INSERT INTO case_category (provider_id, "
                              "parent_id, code, name) VALUES (?1, ?2, ?3, ?4)",
@@ -204,8 +223,11 @@ static const char *const stmts[STMT__MAX] = {
         "excluded.updated_by, updated_at = excluded.updated_at",
     [STMT_CATEGORY_COUNT] =
         "SELECT count(*) FROM case_category WHERE provider_id = ?1",
-    [STMT_CATEGORY_PROVIDER] = "SELECT provider_id FROM case_category WHERE "
-                               "id = ?1 AND active = 1",
+    /* an active category under an active main category (or none) */
+    [STMT_CATEGORY_PROVIDER] =
+        "SELECT provider_id FROM case_category c WHERE id = ?1 AND active = 1 "
+        "AND (parent_id IS NULL OR EXISTS (SELECT 1 FROM case_category p "
+        "WHERE p.id = c.parent_id AND p.active = 1))",
     [STMT_BACKDATE] =
         "UPDATE cases SET occurred_at = ?2, discovered_at = ?3, reported_at "
         "= ?4, created_at = ?4, state_since = ?5, updated_at = ?5, closed_at "
@@ -243,9 +265,15 @@ static const char *const stmts[STMT__MAX] = {
         "excluded.answer_due, answered_at = excluded.answered_at, "
         "via_patientnamnd = excluded.via_patientnamnd, updated_by = "
         "excluded.updated_by, updated_at = excluded.updated_at",
+    /* the Stockholm month: the first of a month, local midnight, falls in
+     * summer time (UTC+2) from April to October and in standard time
+     * (UTC+1) from November to March, whatever the year's switch dates,
+     * so the offset near a month's start follows from the month itself */
     [STMT_STATS_MONTH] =
-        "SELECT strftime('%Y-%m', c.reported_at, "
-        "'unixepoch'), count(*) " STATS_FROM "GROUP BY 1 ORDER BY 1",
+        "SELECT strftime('%Y-%m', c.reported_at + CASE WHEN CAST(strftime("
+        "'%m', c.reported_at + 7200, 'unixepoch') AS INTEGER) BETWEEN 4 AND "
+        "10 THEN 7200 ELSE 3600 END, 'unixepoch'), count(*) " STATS_FROM
+        "GROUP BY 1 ORDER BY 1",
     [STMT_STATS_CATEGORY] =
         "SELECT coalesce(cat.name, ''), count(*) " STATS_FROM
         "GROUP BY c.category_id ORDER BY 2 DESC, 1",

@@ -11,8 +11,9 @@
     "n.id, n.user_id, coalesce(n.case_id, 0), n.kind, n.subject, n.body, "     \
     "n.created_at, coalesce(n.read_at, 0), au.name, "                          \
     "coalesce(o.to_addr, ''), coalesce(o.attempts, -1), "                      \
-    "coalesce(o.sent_at, 0), o.last_error "                                    \
+    "coalesce(o.sent_at, 0), o.last_error, df.name "                           \
     "FROM notification n JOIN app_user au ON au.id = n.user_id "               \
+    "LEFT JOIN app_user df ON df.id = n.deputy_for "                           \
     "LEFT JOIN outbox o ON o.notification_id = n.id "
 
 #define OUTBOX_COLS                                                            \
@@ -35,7 +36,8 @@ enum stmt {
 static const char *const stmts[STMT__MAX] = {
     [STMT_INSERT] =
         "INSERT INTO notification (user_id, case_id, kind, "
-        "subject, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "subject, body, created_at, deputy_for) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7)",
     /* only for an active user with an address */
     [STMT_OUTBOX_INSERT] =
         "INSERT INTO outbox (notification_id, to_addr, subject, body, "
@@ -85,11 +87,20 @@ enum err store_notify(struct store *st, int64_t user_id, int64_t case_id,
                       const char *kind, const char *subject, const char *body,
                       int64_t now)
 {
+    return store_notify_copy(st, user_id, 0, case_id, kind, subject, body, now);
+}
+
+enum err store_notify_copy(struct store *st, int64_t user_id,
+                           int64_t deputy_for, int64_t case_id,
+                           const char *kind, const char *subject,
+                           const char *body, int64_t now)
+{
     enum err e;
     int64_t id;
 
-    e = sq_done(st, sq_start(st, &sq_tab_notify, STMT_INSERT, "iIttti", user_id,
-                             case_id, kind, subject, body, now));
+    e = sq_done(st,
+                sq_start(st, &sq_tab_notify, STMT_INSERT, "iItttiI", user_id,
+                         case_id, kind, subject, body, now, deputy_for));
     if (e)
         return e;
     id = sqlite3_last_insert_rowid(st->db);
@@ -115,6 +126,7 @@ static void read_note(struct arena *a, sqlite3_stmt *s, void *elem)
     x->attempts = (int)sq_int(s, i++);
     x->sent_at = sq_int(s, i++);
     x->last_error = sq_str(a, s, i++);
+    x->deputy_for_name = sq_str(a, s, i++);
 }
 
 enum err store_inbox_list(struct store *st, struct arena *a, int64_t user_id,

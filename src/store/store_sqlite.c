@@ -55,12 +55,21 @@ static const char *const stmts[STMT__MAX] = {
 
 const struct sq_table sq_tab_core = {SQ_CORE, stmts, STMT__MAX};
 
+/* One module a line, so that branches adding modules merge. */
+/* clang-format off */
 static const struct sq_table *const all_tables[SQ__MAX] = {
-    [SQ_CORE] = &sq_tab_core,       [SQ_ORG] = &sq_tab_org,
-    [SQ_SESSION] = &sq_tab_session, [SQ_INDICATOR] = &sq_tab_indicator,
-    [SQ_CASE] = &sq_tab_case,       [SQ_ACTION] = &sq_tab_action,
-    [SQ_NOTIFY] = &sq_tab_notify,   [SQ_ATTACH] = &sq_tab_attach,
+    [SQ_CORE] = &sq_tab_core,
+    [SQ_ORG] = &sq_tab_org,
+    [SQ_SESSION] = &sq_tab_session,
+    [SQ_INDICATOR] = &sq_tab_indicator,
+    [SQ_CASE] = &sq_tab_case,
+    [SQ_ACTION] = &sq_tab_action,
+    [SQ_NOTIFY] = &sq_tab_notify,
+    [SQ_ATTACH] = &sq_tab_attach,
+    [SQ_REMIND] = &sq_tab_remind,
+    [SQ_TAXONOMY] = &sq_tab_taxonomy,
 };
+/* clang-format on */
 
 /* ---- statement helpers (sqlite_int.h) ---- */
 

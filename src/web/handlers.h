@@ -40,6 +40,12 @@ void page_deputy_delete(struct req *r);
 void page_import(struct req *r);
 void page_import_units(struct req *r);
 void page_import_users(struct req *r);
+/* page_settings.c */
+void page_case_settings(struct req *r);
+void page_case_settings_save(struct req *r);
+void page_categories(struct req *r);
+void page_category_add(struct req *r);
+void page_category_update(struct req *r);
 /* page_dashboard.c */
 void page_dashboard(struct req *r);
 /* page_cases.c */
@@ -75,6 +81,9 @@ void api_case_create(struct req *r);
 void api_case_get(struct req *r);
 void api_case_update(struct req *r);
 void api_case_step(struct req *r);
+/* api_clocks.c */
+void api_case_lexmaria(struct req *r);
+void api_case_complaint(struct req *r);
 /* api.c */
 void api_openapi(struct req *r);
 void api_me(struct req *r);

@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,75 +15,171 @@
 #include "datetime.h"
 #include "i18n.h"
 #include "page.h"
+#include "remind.h"
 #include "tmpl.h"
 
-#define MSG_LANG "sv" /* messages are written in Swedish */
 #define POLL_SECONDS 2
+#define SWEEP_SECONDS 60 /* the reminder sweep (remind.c) */
 #define CLAIM_LEASE 300
 #define CLAIM_BATCH 20
 
 /* ---- messages ---- */
 
-static const char *t(const char *key)
+static const char *t(const char *lang, const char *key)
 {
-    const char *s = i18n_get(MSG_LANG, key);
+    const char *s = i18n_get(lang, key);
 
     return s ? s : key;
 }
 
-/* note writes one notification about case c to user; kind selects the
- * "notify.<kind>.subject" and "notify.<kind>.body" texts. */
-static enum err note(struct req *r, int64_t user, const struct case_rec *c,
-                     const char *kind)
+/* line appends "label value" as a line of the body when value is set. */
+static void line(struct buf *b, const char *lang, const char *label,
+                 const char *value)
 {
-    char key[64];
-    const char *subject, *body;
+    if (value && *value)
+        buf_addf(b, "%s %s\n", t(lang, label), value);
+}
 
-    snprintf(key, sizeof(key), "notify.%s.subject", kind);
-    subject = arena_printf(r->a, "%s %s", t(key), c->number);
-    snprintf(key, sizeof(key), "notify.%s.body", kind);
-    body = arena_printf(r->a, "%s\n\n%s %s\n%s %s\n%s /cases/%lld\n", t(key),
-                        t("notify.case"), c->number, t("notify.unit"),
-                        c->unit_name ? c->unit_name : "", t("notify.link"),
-                        (long long)c->id);
-    if (!subject || !body)
+/* compose writes note n to user in the user's language; deputy_for (with
+ * the absent user's name) marks a deputy's copy. */
+static enum err compose(struct store *st, struct arena *a, int64_t user,
+                        int64_t deputy_for, const char *absent,
+                        const struct note *n, int64_t now)
+{
+    struct user u = {0};
+    const char *lang, *ref, *subject;
+    char key[64];
+    struct buf b;
+    enum err e;
+
+    lang = store_user_get(st, a, user, &u) == E_OK && u.lang ? u.lang : "sv";
+    ref = n->number ? n->number
+                    : arena_printf(a, "%s %lld", t(lang, "notify.action_ref"),
+                                   (long long)n->action_id);
+    snprintf(key, sizeof(key), "notify.%s.subject", n->kind);
+    subject = arena_printf(a, "%s%s%s%s %s", deputy_for ? "[" : "",
+                           deputy_for ? t(lang, "notify.deputy.prefix") : "",
+                           deputy_for ? arena_printf(a, " %s] ", absent) : "",
+                           t(lang, key), ref);
+    buf_init(&b, 1 << 16);
+    if (deputy_for)
+        buf_addf(&b, "%s %s.\n\n", t(lang, "notify.deputy.body"), absent);
+    snprintf(key, sizeof(key), "notify.%s.body", n->kind);
+    buf_addf(&b, "%s\n\n", t(lang, key));
+    line(&b, lang, "notify.case", n->number);
+    line(&b, lang, "notify.action", n->what);
+    line(&b, lang, "notify.unit", n->unit);
+    if (n->clock) {
+        snprintf(key, sizeof(key), "notify.clock.%s", n->clock);
+        buf_addf(&b, "%s %s (%s)\n", t(lang, "notify.deadline"),
+                 n->deadline ? n->deadline : "", t(lang, key));
+    }
+    line(&b, lang, "notify.link", n->link);
+    e = b.err || !subject ? E_NOMEM
+                          : store_notify_copy(st, user, deputy_for, n->case_id,
+                                              n->kind, subject, b.p, now);
+    buf_release(&b);
+    return e;
+}
+
+static int has(const int64_t *v, size_t n, int64_t x)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (v[i] == x)
+            return 1;
+    return 0;
+}
+
+enum err notify_send(struct store *st, struct arena *a, const int64_t *users,
+                     size_t nusers, int64_t skip, const struct note *n,
+                     int64_t now)
+{
+    struct buf day;
+    const char *today;
+    size_t i, j;
+    enum err e = E_OK;
+
+    buf_init(&day, 32);
+    datetime_fmt_date_sv(&day, now);
+    today = arena_strdup(a, day.p);
+    buf_release(&day);
+    if (!today)
         return E_NOMEM;
-    return store_notify(r->st, user, c->id, kind, subject, body,
-                        datetime_now());
+    for (i = 0; i < nusers && !e; i++)
+        if (users[i] != skip && !has(users, i, users[i]))
+            e = compose(st, a, users[i], 0, NULL, n, now);
+    /* a copy to each active deputy of an addressee who is not told anyway */
+    for (i = 0; i < nusers && !e; i++) {
+        struct user absent = {0};
+        int64_t *dep;
+        size_t nd;
+
+        if (users[i] == skip || has(users, i, users[i]))
+            continue;
+        if ((e = store_deputies_on(st, a, users[i], today, &dep, &nd)) || !nd)
+            continue;
+        if ((e = store_user_get(st, a, users[i], &absent)))
+            break;
+        for (j = 0; j < nd && !e; j++)
+            if (!has(users, nusers, dep[j]) && dep[j] != skip)
+                e = compose(st, a, dep[j], users[i], absent.name, n, now);
+    }
+    return e;
+}
+
+/* case_note fills a note about case c of kind. */
+static void case_note(struct req *r, struct note *n, const struct case_rec *c,
+                      const char *kind)
+{
+    memset(n, 0, sizeof(*n));
+    n->case_id = c->id;
+    n->kind = kind;
+    n->number = c->number;
+    n->unit = c->unit_name;
+    n->link = arena_printf(r->a, "/cases/%lld", (long long)c->id);
 }
 
 enum err notify_case_new(struct req *r, const struct case_rec *c)
 {
     struct case_rec full;
+    struct note n;
     int64_t *who;
-    size_t i, n;
+    size_t nwho;
     enum err e;
 
     if ((e = store_case_get(r->st, r->a, c->id, &full)) ||
-        (e = store_unit_managers(r->st, r->a, full.unit_path, &who, &n)))
+        (e = store_unit_managers(r->st, r->a, full.unit_path, &who, &nwho)))
         return e;
-    for (i = 0; i < n; i++)
-        if (who[i] != full.reporter_id && (e = note(r, who[i], &full, "new")))
-            return e;
-    return E_OK;
+    case_note(r, &n, &full, "new");
+    return notify_send(r->st, r->a, who, nwho, full.reporter_id, &n,
+                       datetime_now());
 }
 
 enum err notify_case_update(struct req *r, const struct case_rec *c)
 {
     struct case_rec old;
+    struct note n;
     enum err e;
 
     if ((e = store_case_get(r->st, r->a, c->id, &old)))
         return e;
     if (c->handler_id && c->handler_id != old.handler_id &&
-        c->handler_id != r->user->id &&
-        (e = note(r, c->handler_id, &old, "assigned")))
-        return e;
+        c->handler_id != r->user->id) {
+        case_note(r, &n, &old, "assigned");
+        if ((e = notify_send(r->st, r->a, &c->handler_id, 1, 0, &n,
+                             datetime_now())))
+            return e;
+    }
     if (c->feedback && *c->feedback &&
         (!old.feedback || strcmp(old.feedback, c->feedback) != 0) &&
-        old.reporter_id != r->user->id &&
-        (e = note(r, old.reporter_id, &old, "feedback")))
-        return e;
+        old.reporter_id != r->user->id) {
+        case_note(r, &n, &old, "feedback");
+        if ((e = notify_send(r->st, r->a, &old.reporter_id, 1, 0, &n,
+                             datetime_now())))
+            return e;
+    }
     return E_OK;
 }
 
@@ -117,6 +214,7 @@ void notify_case_section(struct req *r, struct tv *ctx, int64_t case_id)
         const char *state;
 
         tv_str(it, "to", v[i].user_name);
+        tv_str(it, "deputy_for", v[i].deputy_for_name);
         tv_str(it, "at", page_datetime(r, v[i].created_at));
         tv_str(it, "kind", kind_label(r, v[i].kind));
         if (v[i].attempts < 0)
@@ -160,6 +258,7 @@ void page_inbox(struct req *r)
         tv_str(it, "at", page_datetime(r, v[i].created_at));
         tv_str(it, "kind", kind_label(r, v[i].kind));
         tv_bool(it, "unread", v[i].read_at == 0);
+        tv_str(it, "deputy_for", v[i].deputy_for_name);
         if (v[i].case_id)
             tv_str(it, "case_href",
                    arena_printf(r->a, "/cases/%lld", (long long)v[i].case_id));
@@ -376,18 +475,24 @@ static void drain(struct store *st)
 static void *worker(void *arg)
 {
     struct store *st = NULL;
+    int64_t last_sweep = datetime_now();
     int stop = 0;
 
     (void)arg;
     if (store_open(w.db, 0, 0, &st)) {
         fprintf(stderr, "ska: notify: cannot open the database; e-mail "
-                        "waits in the outbox\n");
+                        "waits in the outbox, reminders are not sent\n");
         return NULL;
     }
     while (!stop) {
         struct timespec until;
 
-        drain(st);
+        if (datetime_now() - last_sweep >= SWEEP_SECONDS) {
+            last_sweep = datetime_now();
+            remind_run(st, last_sweep);
+        }
+        if (w.url)
+            drain(st);
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_sec += POLL_SECONDS;
         pthread_mutex_lock(&w.mu);
@@ -396,26 +501,52 @@ static void *worker(void *arg)
         stop = w.stop;
         pthread_mutex_unlock(&w.mu);
     }
-    drain(st); /* best effort at shutdown */
+    if (w.url)
+        drain(st); /* best effort at shutdown */
     store_close(st);
     return NULL;
+}
+
+/* first_sweep runs the reminders once before the server answers, so that
+ * what is due at start is written before anyone looks. */
+static void first_sweep(const char *db)
+{
+    struct store *st = NULL;
+
+    if (store_open(db, 0, 0, &st)) {
+        fprintf(stderr, "ska: reminders: cannot open the database\n");
+        return;
+    }
+    remind_run(st, datetime_now());
+    store_close(st);
 }
 
 enum err notify_start(const char *db, const char *smtp_url, const char *from)
 {
     const char *tb = getenv("SKA_TEST_SMTP_BACKOFF"); /* seconds, tests */
+    sigset_t sigs, old;
+    int rc;
 
-    if (!smtp_url || !*smtp_url)
-        return E_OK; /* no SMTP: messages wait in the outbox */
+    first_sweep(db);
     w.db = strdup(db);
-    w.url = strdup(smtp_url);
+    /* without SMTP the worker only sweeps; messages wait in the outbox */
+    w.url = smtp_url && *smtp_url ? strdup(smtp_url) : NULL;
     w.from = strdup(from && *from ? from : "ska@localhost");
     w.backoff = tb ? strtoll(tb, NULL, 10) : 60;
     if (w.backoff <= 0)
         w.backoff = 60;
     w.stop = 0;
-    if (!w.db || !w.url || !w.from || curl_global_init(CURL_GLOBAL_DEFAULT) ||
-        pthread_create(&w.th, NULL, worker, NULL)) {
+    /* the worker never takes SIGTERM or SIGINT: the server's main thread
+     * waits for them (sigwait) to shut down in order */
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &sigs, &old);
+    rc = !w.db || (smtp_url && *smtp_url && !w.url) || !w.from ||
+         curl_global_init(CURL_GLOBAL_DEFAULT) ||
+         pthread_create(&w.th, NULL, worker, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc) {
         free(w.db);
         free(w.url);
         free(w.from);

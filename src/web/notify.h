@@ -12,6 +12,28 @@
 #include "req.h"
 
 struct tv;
+struct arena;
+struct store;
+
+/* One message, written in each recipient's language: kind selects the
+ * texts "notify.<kind>.subject" and "notify.<kind>.body"; the subject ends
+ * with the case number (or "action N"), the body lists the fields set. */
+struct note {
+    int64_t case_id;   /* the case it is about (0 none) */
+    int64_t action_id; /* for an action: named when there is no number */
+    const char *kind, *number, *unit, *what, *link;
+    const char *clock;    /* a reminder's clock ("state", "lex_maria",
+                             "complaint", "action"), else NULL */
+    const char *deadline; /* its date */
+};
+
+/* notify_send writes note n to each of users (once each, never to skip)
+ * and a marked copy to every active deputy (store_deputies_on, the
+ * Stockholm date of now) of each of them who is not an addressee already.
+ * Inside the caller's transaction; strings in a. */
+enum err notify_send(struct store *st, struct arena *a, const int64_t *users,
+                     size_t nusers, int64_t skip, const struct note *n,
+                     int64_t now);
 
 /* notify_case_new tells the managers of case c's unit (and its ancestors)
  * about a new case; call after store_case_create, before the commit. */
@@ -30,9 +52,10 @@ size_t notify_unread(struct req *r);
 void page_inbox(struct req *r);
 void page_inbox_read(struct req *r);
 
-/* notify_start starts the outbox worker on database db: SMTP to smtp_url
- * (NULL: none, messages wait) from address from. notify_stop sends what is
- * due once more (best effort) and joins it. */
+/* notify_start runs the reminder sweep (remind.h) once, then starts the
+ * worker on database db: it sweeps every minute and sends the outbox by
+ * SMTP to smtp_url (NULL: none, messages wait) from address from.
+ * notify_stop sends what is due once more (best effort) and joins it. */
 enum err notify_start(const char *db, const char *smtp_url, const char *from);
 void notify_stop(void);
 

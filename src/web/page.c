@@ -75,6 +75,8 @@ static const struct nav_item {
     {"/indicators", "nav.indicators", PERM_READ},
     {"/admin/units", "nav.units", PERM_ADMIN},
     {"/admin/users", "nav.users", PERM_ADMIN},
+    {"/admin/case-settings", "nav.case_settings", PERM_QUALITY},
+    {"/admin/case-settings", "nav.case_settings", PERM_ADMIN},
     {"/account", "nav.account", PERM_NONE},
 };
 
@@ -90,6 +92,10 @@ static void add_nav(struct req *r, struct tv *ctx)
 
         if (n->perm != PERM_NONE &&
             !authz_can(r->grants, r->ngrants, n->perm, NULL))
+            continue;
+        /* one link for either of two permissions: shown once */
+        if (i > 0 && strcmp(nav_items[i - 1].href, n->href) == 0 &&
+            authz_can(r->grants, r->ngrants, nav_items[i - 1].perm, NULL))
             continue;
         it = tv_push(list);
         tv_str(it, "href", n->href);

@@ -263,8 +263,26 @@ void page_report(struct req *r)
 
 /* ---- lists ---- */
 
+/* The time limits of the last care provider asked for: the rows of a list
+ * mostly share one. */
+struct limits_cache {
+    int64_t provider_id; /* -1: none read yet */
+    struct case_limits l;
+};
+
+static const struct case_limits *
+limits_for(struct req *r, struct limits_cache *lc, int64_t provider_id)
+{
+    if (lc->provider_id != provider_id) {
+        if (store_provider_limits(r->st, provider_id, &lc->l, NULL))
+            case_limits_default(&lc->l);
+        lc->provider_id = provider_id;
+    }
+    return &lc->l;
+}
+
 static void fill_row(struct req *r, struct tv *it, const struct case_rec *c,
-                     const struct case_limits *l)
+                     struct limits_cache *lc)
 {
     struct risk_matrix m;
     struct case_clock ck;
@@ -280,7 +298,7 @@ static void fill_row(struct req *r, struct tv *it, const struct case_rec *c,
     tv_str(it, "unit", c->unit_name);
     tv_str(it, "reported", page_datetime(r, c->reported_at));
     tv_str(it, "category", c->category_name);
-    case_clock_of(l, c, datetime_now(), &ck);
+    case_clock_of(limits_for(r, lc, c->provider_id), c, datetime_now(), &ck);
     tv_bool(it, "overdue", ck.overdue);
     tv_bool(it, "lm_overdue", ck.lm_overdue);
     if (score) {
@@ -294,6 +312,27 @@ static void fill_row(struct req *r, struct tv *it, const struct case_rec *c,
            c->what && strlen(c->what) > 140
                ? arena_printf(r->a, "%.137s…", c->what)
                : c->what);
+}
+
+/* user_provider: the care provider of the user's home unit, else of the
+ * first unit where they hold a role (0 when none). */
+static int64_t user_provider(struct req *r)
+{
+    int64_t p = unit_provider(r, r->user->home_unit_id);
+
+    if (!p && r->ngrants && r->grants[0].unit_path)
+        p = strtoll(r->grants[0].unit_path + 1, NULL, 10);
+    return p;
+}
+
+/* own_category: category id (active or not) belongs to the user's care
+ * provider, the only categories the list filter offers. */
+static int own_category(struct req *r, int64_t id)
+{
+    struct case_category c;
+
+    return store_category_get(r->st, r->a, id, &c) == E_OK &&
+           c.provider_id == user_provider(r);
 }
 
 /* list_filter reads the view and the filters of a list from the query
@@ -319,16 +358,11 @@ static int list_filter(struct req *r, struct case_filter *flt,
     if (case_state_from_str(flt->state) == CS__MAX)
         flt->state = NULL;
     flt->category_id = category_arg(kv_get(&r->query, "category"));
-    if (flt->category_id < 0)
+    if (flt->category_id < 0 ||
+        (flt->category_id && !own_category(r, flt->category_id)))
         flt->category_id = 0;
     *view_out = view;
     return 1;
-}
-
-static void limits_of(struct req *r, struct case_limits *l)
-{
-    if (store_case_limits(r->st, l))
-        case_limits_default(l);
 }
 
 void page_cases(struct req *r)
@@ -336,7 +370,7 @@ void page_cases(struct req *r)
     const char *view, *p;
     struct tv *ctx = page_ctx(r), *list, *f;
     struct case_filter flt = {0};
-    struct case_limits lim;
+    struct limits_cache lim = {.provider_id = -1};
     struct case_rec *rows;
     long pg;
     size_t i, n;
@@ -346,7 +380,6 @@ void page_cases(struct req *r)
         page_error(r, 403);
         return;
     }
-    limits_of(r, &lim);
     p = kv_get(&r->query, "page");
     pg = p ? strtol(p, NULL, 10) : 1;
     if (pg < 1 || pg > 100000)
@@ -381,8 +414,7 @@ void page_cases(struct req *r)
                : arena_printf(r->a, "> %lld", (long long)case_total_cap(&flt)));
     if (flt.category_id)
         tv_int(f, "category", flt.category_id);
-    category_options(r, ctx, unit_provider(r, r->user->home_unit_id),
-                     flt.category_id);
+    category_options(r, ctx, user_provider(r), flt.category_id);
     tv_int(ctx, "page", pg);
     if (pg > 1)
         tv_str(ctx, "prev", arena_printf(r->a, "%ld", pg - 1));
@@ -568,11 +600,10 @@ static void case_page(struct req *r, int status, struct case_rec *c,
 {
     struct tv *ctx = page_ctx(r), *cv = tv_obj(ctx, "c"), *tl;
     struct case_event_row *ev;
-    struct case_limits lim;
+    struct limits_cache lim = {.provider_id = -1};
     struct risk_matrix m;
     size_t i, n;
 
-    limits_of(r, &lim);
     fill_row(r, cv, c, &lim);
     tv_str(cv, "what", c->what);
     tv_str(cv, "immediate_action", c->immediate_action);
@@ -620,7 +651,7 @@ static void case_page(struct req *r, int status, struct case_rec *c,
         tv_bool(ctx, "ci_caused",
                 c->care_injury && strcmp(c->care_injury, "caused") == 0);
         tv_bool(ctx, "serious", c->serious);
-        add_clocks(r, ctx, c, ac, &lim);
+        add_clocks(r, ctx, c, ac, limits_for(r, &lim, c->provider_id));
         if (store_case_events(r->st, r->a, c->id, &ev, &n) == E_OK) {
             tv_bool(ctx, "has_timeline", n > 0);
             tl = tv_list(ctx, "timeline");
@@ -932,14 +963,7 @@ void page_case_complaint(struct req *r)
     }
     due = parse_time(kv_get(&r->form, "answer_due"));
     answered = parse_time(kv_get(&r->form, "answered_at"));
-    if (due < 0)
-        fielderr_add(&fe, "answer_due", "err.datetime");
-    if (answered < 0)
-        fielderr_add(&fe, "answered_at", "err.datetime");
-    else if (answered > now + CASE_DAY)
-        fielderr_add(&fe, "answered_at", "case.err.future");
-    else if (answered && answered + CASE_DAY < c.reported_at)
-        fielderr_add(&fe, "answered_at", "case.clock.err.before_report");
+    case_validate_complaint(due, answered, c.reported_at, now, &fe);
     if (fe.n) {
         case_page(r, 422, &c, &ac, &fe, NULL, NULL);
         return;
@@ -1144,12 +1168,12 @@ static const char *num_str(struct req *r, long long v)
 
 /* export_row fills v[EXPORT_COLS] with the cells of one case. */
 static void export_row(struct req *r, const struct case_rec *c,
-                       const struct case_limits *l, const char **v)
+                       struct limits_cache *lc, const char **v)
 {
     struct case_clock ck;
     size_t i = 0;
 
-    case_clock_of(l, c, datetime_now(), &ck);
+    case_clock_of(limits_for(r, lc, c->provider_id), c, datetime_now(), &ck);
     v[i++] = c->number;
     v[i++] = t_key(r, "case.type", c->type);
     v[i++] = t_key(r, "case.state", c->state);
@@ -1173,7 +1197,7 @@ static void export_row(struct req *r, const struct case_rec *c,
 
 /* export_rows reads every case of the list's filters (not one page). */
 static int export_rows(struct req *r, struct case_rec **rows, size_t *n,
-                       struct case_limits *l)
+                       struct limits_cache *l)
 {
     struct case_filter flt = {0};
     const char *view;
@@ -1184,7 +1208,7 @@ static int export_rows(struct req *r, struct case_rec **rows, size_t *n,
         return 0;
     }
     flt.limit = 1000000;
-    limits_of(r, l);
+    l->provider_id = -1;
     if (store_case_list(r->st, r->a, &flt, rows, n, &total)) {
         page_error(r, 500);
         return 0;
@@ -1197,7 +1221,7 @@ static int export_rows(struct req *r, struct case_rec **rows, size_t *n,
 void page_cases_export_csv(struct req *r)
 {
     const char *v[EXPORT_COLS];
-    struct case_limits lim;
+    struct limits_cache lim;
     struct case_rec *rows;
     size_t i, j, n;
 
@@ -1219,7 +1243,7 @@ void page_cases_export_csv(struct req *r)
 /* xlsx_write writes the workbook to path; 0 on success. */
 static int xlsx_write(struct req *r, const char *path,
                       const struct case_rec *rows, size_t n,
-                      const struct case_limits *l)
+                      struct limits_cache *l)
 {
     lxw_workbook *wb = workbook_new(path);
     lxw_worksheet *ws;
@@ -1249,7 +1273,7 @@ static int xlsx_write(struct req *r, const char *path,
 void page_cases_export_xlsx(struct req *r)
 {
     char path[] = "/tmp/ska-export-XXXXXX";
-    struct case_limits lim;
+    struct limits_cache lim;
     struct case_rec *rows;
     char chunk[65536];
     size_t n, got;

@@ -49,6 +49,16 @@ const struct route routes[] = {
      "Import the org tree from CSV"},
     {"POST", "/admin/import/users", page_import_users, PERM_ADMIN, 0,
      "Import users from CSV"},
+    {"GET", "/admin/case-settings", page_case_settings, PERM_NONE, 0,
+     "A care provider's case time limits and reminder days"},
+    {"POST", "/admin/case-settings", page_case_settings_save, PERM_NONE, 0,
+     "Save a care provider's case time limits and reminder days"},
+    {"GET", "/admin/categories", page_categories, PERM_NONE, 0,
+     "A care provider's case categories"},
+    {"POST", "/admin/categories", page_category_add, PERM_NONE, 0,
+     "Add a case category"},
+    {"POST", "/admin/categories/{id}", page_category_update, PERM_NONE, 0,
+     "Rename, deactivate or reactivate a case category"},
     {"GET", "/dashboard", page_dashboard, PERM_READ, 0, "Indicator dashboard"},
     {"GET", "/report", page_report_form, PERM_REPORT, 0,
      "Report a deviation, risk, proposal or complaint"},
@@ -130,7 +140,11 @@ const struct route routes[] = {
     {"GET", "/api/v1/indicators/{code}/spc", api_indicator_spc, PERM_READ, API,
      "The SPC chart of that series and its verdicts (query: unit)"},
     {"GET", "/api/v1/cases", api_cases, PERM_NONE, API,
-     "Cases: view=mine|handling|units, type, state, q, sort, offset, limit"},
+     "Cases: view=mine|handling|units, type, state, category (a category "
+     "id of the caller's care provider), q, sort=newest|risk, offset, limit. "
+     "Answers items, total, total_capped, offset and limit: the count stops "
+     "at a cap (10000, 1000 with q), so total_capped true means there are "
+     "more than total"},
     {"POST", "/api/v1/cases", api_case_create, PERM_REPORT, API,
      "Report a case"},
     {"GET", "/api/v1/cases/{id}", api_case_get, PERM_NONE, API, "One case"},
@@ -143,6 +157,14 @@ const struct route routes[] = {
      API | UPL, "Attach files to a case (multipart/form-data)"},
     {"GET", "/api/v1/cases/{id}/attachments/{aid}", page_case_attachment,
      PERM_NONE, API, "Download an attachment (its bytes, checksum verified)"},
+    {"POST", "/api/v1/cases/{id}/lexmaria", api_case_lexmaria, PERM_QUALITY,
+     API,
+     "Record the Lex Maria decision of a serious case: report (bool), "
+     "reasoning, decided_at, sent_at, ivo_ref; 409 when not serious"},
+    {"POST", "/api/v1/cases/{id}/complaint", api_case_complaint, PERM_HANDLE,
+     API,
+     "Record a complaint's answer clock: answer_due (null = the default "
+     "limit), answered_at, via_patientnamnd; 409 when no complaint"},
     {"GET", "/api/v1/actions", api_actions, PERM_NONE, API,
      "Actions: view=mine|units, source, source_id, overdue, open"},
     {"POST", "/api/v1/actions", api_action_create, PERM_HANDLE, API,

@@ -152,7 +152,7 @@ async function main() {
     await page.goto(base + '/');
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
     const labels = await nav.getByRole('link').allTextContents();
-    assert.deepEqual(labels, ['Start', 'Rapportera', 'Ärenden', 'Åtgärder', 'Inkorg', 'Indikatorer', 'Indikatorkatalog', 'Organisation', 'Användare', 'Mitt konto']);
+    assert.deepEqual(labels, ['Start', 'Rapportera', 'Ärenden', 'Åtgärder', 'Inkorg', 'Indikatorer', 'Indikatorkatalog', 'Organisation', 'Användare', 'Ärendeinställningar', 'Mitt konto']);
     for (const label of labels) {
       await page.goto(base + '/');
       await Promise.all([
@@ -169,6 +169,8 @@ async function main() {
     await visit(page, base, '/admin/users/1');
     await visit(page, base, '/admin/units/new');
     await visit(page, base, '/admin/users/new');
+    await visit(page, base, '/admin/case-settings');
+    await visit(page, base, '/admin/categories');
     await visit(page, base, '/history/org_unit/1');
     await visit(page, base, '/dashboard');
     await visit(page, base, '/dashboard?unit=KARD&verdict=concerning');

@@ -63,7 +63,10 @@ PYEOF
 }
 
 q "UPDATE app_user SET email = 'chef.psyk@example.invalid' WHERE username = 'chef.psyk';
-   UPDATE app_user SET email = 'personal@example.invalid' WHERE username = 'personal';"
+   UPDATE app_user SET email = 'personal@example.invalid' WHERE username = 'personal';
+   UPDATE app_user SET email = 'handl.ect@example.invalid' WHERE username = 'handl.ect';
+   UPDATE app_user SET email = 'chef.kard@example.invalid' WHERE username = 'chef.kard';
+   UPDATE app_user SET email = 'kvalitet@example.invalid' WHERE username = 'kvalitet';"
 sink_start 0
 export SKA_TEST_SMTP_BACKOFF=1
 server_start --smtp "smtp://127.0.0.1:$SPORT" --smtp-from ska@example.invalid
@@ -88,7 +91,12 @@ JC=$T/chef.psyk
 expect "chef.psyk's inbox" 200 "$(st "$JC" "$B/inbox")"
 has "the inbox lists the case" "$NUMBER"
 has "the entry is unread" "Oläst"
-has "the nav shows the unread count" "Inkorg (1)"
+# the first reminder sweep ran at start over the demo's deadlines too
+has "the nav shows the unread count" \
+    "Inkorg ($(q "SELECT count(*) FROM notification WHERE user_id = $CHEF AND read_at IS NULL"))"
+KARD=$(q "SELECT id FROM app_user WHERE username = 'chef.kard'")
+expect "chef.kard, deputy of chef.psyk today, has a marked copy" 1 \
+    "$(q "SELECT count(*) FROM notification WHERE user_id = $KARD AND case_id = $CASE AND kind = 'new' AND deputy_for = $CHEF AND subject LIKE '[Kopia som ersättare för Per Holm] %'")"
 if wait_for 10 "SELECT sent_at IS NOT NULL FROM outbox o JOIN notification n ON n.id = o.notification_id WHERE n.user_id = $CHEF AND n.case_id = $CASE"; then
     PASS=$((PASS + 1))
 else
@@ -96,7 +104,11 @@ else
     echo "FAIL: the new-case e-mail was not sent: $(q "SELECT attempts, last_error FROM outbox")"
 fi
 expect "the manager's e-mail arrived" "Ny avvikelse: $NUMBER|yes|headers" \
-    "$(mails chef.psyk@example.invalid "$NUMBER")"
+    "$(mails chef.psyk@example.invalid "$NUMBER" | grep "$NUMBER|yes")"
+wait_for 10 "SELECT count(*) = 0 FROM outbox o JOIN notification n ON n.id = o.notification_id WHERE n.case_id = $CASE AND o.sent_at IS NULL" || true
+expect "the deputy's copy arrived by e-mail" \
+    "[Kopia som ersättare för Per Holm] Ny avvikelse: $NUMBER|yes|headers" \
+    "$(mails chef.kard@example.invalid "$NUMBER" | grep "$NUMBER|yes")"
 
 # ---- feedback reaches the reporter ----
 H=$(login handl.ect)
@@ -177,5 +189,71 @@ expect "it arrived after the backoff" "Ny avvikelse: $NUMBER2|yes|headers" \
     "$(mails chef.psyk@example.invalid "$NUMBER2" | grep "$NUMBER2")"
 expect "no message lost or sent twice" 0 \
     "$(q "SELECT count(*) FROM outbox WHERE sent_at IS NULL")"
+
+# ---- reminders and escalation, with the server's clock moved ahead ----
+# CASE2 is new (limit 7 days) without a handler; the handler (English) takes
+# it, so its state clock runs from now: reminder 2 days before the limit,
+# overdue on it, escalation 7 days after it (the defaults).
+HECT=$(q "SELECT id FROM app_user WHERE username = 'handl.ect'")
+QUAL=$(q "SELECT id FROM app_user WHERE username = 'kvalitet'")
+H=$(login handl.ect)
+expect "handl.ect takes case 2" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "take=1" "$B/cases/$CASE2")"
+q "UPDATE cases SET state_since = strftime('%s', 'now') WHERE id = $CASE2;
+   UPDATE app_user SET lang = 'en' WHERE id = $HECT"
+DAY=86400
+restart() { # restart OFFSET_SECONDS: the server again, its clock moved
+    kill -TERM "$PID"
+    wait "$PID" 2>/dev/null
+    server_start --smtp "smtp://127.0.0.1:$SPORT" --smtp-from ska@example.invalid \
+        --clock-offset "$1"
+}
+sent() { # sent STAGE: reminders of CASE2's state clock with that stage
+    q "SELECT count(*) FROM notification WHERE case_id = $CASE2 AND kind = 'remind_$1'"
+}
+restart $((4 * DAY))
+expect "four days on: no reminder yet" 0 "$(sent before)"
+restart $((5 * DAY + 3600))
+expect "two days before the limit: one reminder" 1 "$(sent before)"
+expect "to the handler" 1 \
+    "$(q "SELECT count(*) FROM notification WHERE case_id = $CASE2 AND kind = 'remind_before' AND user_id = $HECT")"
+expect "in the handler's language" 1 \
+    "$(q "SELECT count(*) FROM notification WHERE case_id = $CASE2 AND kind = 'remind_before' AND subject = 'Reminder, the deadline is near: $NUMBER2'")"
+expect "recorded once for its deadline" 1 \
+    "$(q "SELECT count(*) FROM reminder_sent WHERE entity = 'case' AND entity_id = $CASE2 AND kind = 'state.new' AND stage = 'before'")"
+expect "and audited" 1 \
+    "$(q "SELECT count(*) FROM audit_log WHERE action = 'remind' AND entity = 'case' AND entity_id = $CASE2")"
+restart $((5 * DAY + 7200))
+expect "a restart sends it again: no" 1 "$(sent before)"
+restart $((7 * DAY + 3600))
+expect "on the deadline: overdue to the handler, once" 1 "$(sent due)"
+restart $((14 * DAY + 3600))
+expect "a week after: escalated" 1 \
+    "$(q "SELECT count(*) FROM notification WHERE case_id = $CASE2 AND kind = 'remind_escalate' AND user_id = $CHEF")"
+expect "to the quality coordinator too" 1 \
+    "$(q "SELECT count(*) FROM notification WHERE case_id = $CASE2 AND kind = 'remind_escalate' AND user_id = $QUAL")"
+expect "not to the handler" 0 \
+    "$(q "SELECT count(*) FROM notification WHERE case_id = $CASE2 AND kind = 'remind_escalate' AND user_id = $HECT")"
+ESC=$(sent escalate)
+restart $((14 * DAY + 7200))
+expect "no second escalation after a restart" "$ESC" "$(sent escalate)"
+wait_for 20 "SELECT count(*) = 0 FROM outbox o JOIN notification n ON n.id = o.notification_id WHERE n.case_id = $CASE2 AND o.sent_at IS NULL" || true
+expect "the reminder e-mail arrived once" \
+    "Reminder, the deadline is near: $NUMBER2|yes|headers" \
+    "$(mails handl.ect@example.invalid "$NUMBER2" | grep "Reminder.*$NUMBER2|yes")"
+expect "the overdue e-mail arrived once" \
+    "The deadline has passed: $NUMBER2|yes|headers" \
+    "$(mails handl.ect@example.invalid "$NUMBER2" | grep "passed.*$NUMBER2|yes")"
+expect "the escalation e-mail arrived once" \
+    "Eskalering, försenat: $NUMBER2|yes|headers" \
+    "$(mails chef.psyk@example.invalid "$NUMBER2" | grep "Eskalering.*$NUMBER2|yes")"
+expect "and once to the quality coordinator" 1 \
+    "$(mails kvalitet@example.invalid "$NUMBER2" | grep -c "Eskalering.*$NUMBER2|yes")"
+# a moved deadline (the provider's limit for new cases raised to 20 days)
+# is another deadline: its reminders go out again
+PROV=$(q "SELECT provider_id FROM cases WHERE id = $CASE2")
+q "INSERT INTO provider_time_limit (provider_id, key, days) VALUES ($PROV, 'state.new', 20)"
+restart $((18 * DAY + 3600))
+expect "the moved deadline gets its own reminder" 2 "$(sent before)"
 
 suite_end
