@@ -124,8 +124,8 @@ static const char *const stmts[STMT__MAX] = {
         "DELETE FROM process_case WHERE process_id = ?1 AND case_id = ?2",
     [STMT_IND_OK] =
         "SELECT 1 FROM indicator WHERE id = ?1 AND provider_id = ?2",
-    [STMT_CASE_UNIT] = "SELECT u.path FROM cases c JOIN org_unit u ON u.id = "
-                       "c.unit_id WHERE c.id = ?1 AND c.provider_id = ?2",
+    [STMT_CASE_UNIT] =
+        "SELECT id FROM cases WHERE number = ?1 AND provider_id = ?2",
     [STMT_DASH_IDS] =
         "SELECT x.indicator_id FROM process p JOIN process_indicator x ON "
         "x.process_id = p.id WHERE " UNDER(
@@ -526,19 +526,13 @@ enum err store_process_indicator_ids(struct store *st, struct arena *a,
     return e;
 }
 
-enum err store_process_case_unit(struct store *st, struct arena *a,
-                                 int64_t case_id, int64_t provider_id,
-                                 const char **unit_path)
+enum err store_process_case_by_number(struct store *st, const char *number,
+                                      int64_t provider_id, int64_t *case_id)
 {
-    sqlite3_stmt *s = sq_start(st, &sq_tab_process, STMT_CASE_UNIT, "ii",
-                               case_id, provider_id);
-    enum err e = sq_row(st, s);
-
-    if (e)
-        return e;
-    *unit_path = sq_str(a, s, 0);
-    sqlite3_reset(s);
-    return *unit_path ? E_OK : E_NOMEM;
+    return one_int(st,
+                   sq_start(st, &sq_tab_process, STMT_CASE_UNIT, "ti", number,
+                            provider_id),
+                   case_id);
 }
 
 enum err store_process_indicator_ok(struct store *st, int64_t indicator_id,

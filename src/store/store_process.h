@@ -80,11 +80,10 @@ enum err store_process_link_case(struct store *st, const struct actor *who,
 enum err store_process_indicator_ids(struct store *st, struct arena *a,
                                      const char *path, int64_t **out,
                                      size_t *n);
-/* store_process_case_ok: case id exists in provider_id (for linking);
- * sets *unit_path to its unit's path. */
-enum err store_process_case_unit(struct store *st, struct arena *a,
-                                 int64_t case_id, int64_t provider_id,
-                                 const char **unit_path);
+/* store_process_case_by_number finds the id of the case numbered number
+ * ("2026-000123") in provider_id; E_NOTFOUND when there is none. */
+enum err store_process_case_by_number(struct store *st, const char *number,
+                                      int64_t provider_id, int64_t *case_id);
 /* store_process_indicator_ok: E_OK when indicator id belongs to the
  * provider, else E_NOTFOUND. */
 enum err store_process_indicator_ok(struct store *st, int64_t indicator_id,
