@@ -68,9 +68,10 @@ static void box(struct req *r, struct buf *b, const struct process *p,
                 enum process_kind k, double x, double y, double w, double h,
                 int head)
 {
+    int gap = missing_people(p);
     const char *full = arena_printf(
-        r->a, "%s %s%s", p->code, p->name,
-        missing_people(p) ? page_t(r, "process.map.gap_suffix") : "");
+        r->a, "%s %s%s%s%s", p->code, p->name, gap ? " (" : "",
+        gap ? page_t(r, "process.map.gap_suffix") : "", gap ? ")" : "");
 
     buf_adds(b, "<a");
     html_attr(b, "href",

@@ -57,6 +57,24 @@ void process_unit_choices(struct req *r, struct tv *ctx, const char *key,
 void process_view(struct req *r, const struct process *p, int status,
                   const char *field, const char *err);
 
+/* The dashboard of one process (?process=ID): the ids of its indicators
+ * (ascending), its unit and name. active 0: no process asked for. */
+struct process_dash {
+    int active;
+    int64_t id, *ids;
+    size_t n;
+    const char *unit_code, *name;
+};
+
+/* process_dash_begin reads ?process=ID: 1 to go on (d->active when a
+ * process was asked for), 0 after answering 404 (unknown or unreadable)
+ * or 500 itself. */
+int process_dash_begin(struct req *r, struct process_dash *d);
+/* process_dash_filter keeps the indicators of v[0..n) that d lists (all
+ * when d is not active) and returns how many remain. */
+size_t process_dash_filter(const struct process_dash *d, struct indicator *v,
+                           size_t n);
+
 /* process_map_svg draws v[0..n) (tree-sorted) as the map: three lanes,
  * each top process with its sub-processes as links to /processes/ID.
  * title and desc label the figure. */
