@@ -27,7 +27,8 @@ int process_dash_begin(struct req *r, struct process_dash *d)
     }
     d->active = 1;
     d->id = p.id;
-    d->unit_code = p.unit_code;
+    /* the process's unit when the user reads there, else their own scope */
+    d->unit_code = req_can(r, PERM_READ, p.unit_path) ? p.unit_code : NULL;
     d->name = arena_printf(r->a, "%s %s", p.code, p.name);
     return 1;
 }

@@ -97,65 +97,86 @@ static void box(struct req *r, struct buf *b, const struct process *p,
         num_attr(b, "x", x + 8);
         num_attr(b, "y", y + 18);
         buf_addc(b, '>');
-        html_text(b, clip(r->a, p->code, 24));
+        html_text(b, clip(r->a, p->code, 60));
         buf_adds(b, "</text>");
     }
     buf_adds(b, "<text font-size=\"13\" fill=\"#1a1a1a\"");
     num_attr(b, "x", x + 8);
     num_attr(b, "y", head ? y + 38 : y + 20);
     buf_addc(b, '>');
-    html_text(b, clip(r->a, p->name, head ? 22 : 21));
+    html_text(b, clip(r->a, p->name, w > 2 * COL_W ? 90 : head ? 22 : 21));
     buf_adds(b, "</text></a>");
 }
 
-/* lane draws the lane of kind k at y and returns its height. */
+/* column draws the sub-process v[i] (level 2) at (x, y) with its
+ * activities (level 3) below it; returns the column's height. */
+static double column(struct req *r, struct buf *b, const struct process *v,
+                     size_t n, size_t i, enum process_kind k, double x,
+                     double y)
+{
+    double cy = y + HEAD_H + CHILD_GAP;
+    size_t j, kids = 0;
+
+    box(r, b, &v[i], k, x, y, COL_W, HEAD_H, 1);
+    for (j = i + 1; j < n && v[j].level > 2; j++) {
+        if (v[j].level != 3 || kids++ >= CHILD_MAX)
+            continue;
+        box(r, b, &v[j], k, x + 12, cy, COL_W - 12, CHILD_H, 0);
+        cy += CHILD_H + CHILD_GAP;
+    }
+    if (kids > CHILD_MAX) {
+        buf_adds(b, "<text font-size=\"12\" fill=\"#1a1a1a\"");
+        num_attr(b, "x", x + 12);
+        num_attr(b, "y", cy + 12);
+        buf_addc(b, '>');
+        html_text(b, arena_printf(r->a, "+%d %s", (int)(kids - CHILD_MAX),
+                                  page_t(r, "process.map.more")));
+        buf_adds(b, "</text>");
+        cy += 18;
+    }
+    return cy - y;
+}
+
+/* lane draws the lane of kind k at y and returns its height: each top
+ * process of the set as a bar across the lane, its sub-processes as
+ * columns below it (wrapping), their activities inside the columns. */
 static double lane(struct req *r, struct buf *b, const struct process *v,
                    size_t n, enum process_kind k, double y)
 {
     const char *label =
         page_t(r, arena_printf(r->a, "process.lane.%s", process_kind_str(k)));
     double h, row_y = y + LANE_PAD, row_h = 0;
-    size_t i, j, col = 0, tops = 0;
+    size_t i, j, tops = 0;
     struct buf body;
 
     buf_init(&body, 0);
     for (i = 0; i < n; i++) {
-        size_t kids = 0, shown;
-        double x, cy;
+        size_t col = 0;
 
         if (v[i].level != 1 || process_kind_from_str(v[i].kind) != k)
             continue;
-        if (col == COLS) {
+        if (tops++)
             row_y += row_h + LANE_GAP;
-            row_h = 0;
-            col = 0;
-        }
-        x = COL_X + (double)col * (COL_W + COL_GAP);
-        box(r, &body, &v[i], k, x, row_y, COL_W, HEAD_H, 1);
-        cy = row_y + HEAD_H + CHILD_GAP;
+        box(r, &body, &v[i], k, COL_X, row_y,
+            COLS * (COL_W + COL_GAP) - COL_GAP, HEAD_H, 1);
+        row_y += HEAD_H + CHILD_GAP;
+        row_h = 0;
         for (j = i + 1; j < n && v[j].level > 1; j++) {
+            double ch;
+
             if (v[j].level != 2)
                 continue;
-            if (kids++ >= CHILD_MAX)
-                continue;
-            box(r, &body, &v[j], k, x + 12, cy, COL_W - 12, CHILD_H, 0);
-            cy += CHILD_H + CHILD_GAP;
+            if (col == COLS) {
+                row_y += row_h + CHILD_GAP;
+                row_h = 0;
+                col = 0;
+            }
+            ch = column(r, &body, v, n, j, k,
+                        COL_X + (double)col * (COL_W + COL_GAP), row_y);
+            if (ch > row_h)
+                row_h = ch;
+            col++;
         }
-        shown = kids > CHILD_MAX ? CHILD_MAX : kids;
-        if (kids > shown) {
-            buf_adds(&body, "<text font-size=\"12\" fill=\"#1a1a1a\"");
-            num_attr(&body, "x", x + 12);
-            num_attr(&body, "y", cy + 12);
-            buf_addc(&body, '>');
-            html_text(&body, arena_printf(r->a, "+%d %s", (int)(kids - shown),
-                                          page_t(r, "process.map.more")));
-            buf_adds(&body, "</text>");
-            cy += 18;
-        }
-        if (cy - row_y > row_h)
-            row_h = cy - row_y;
-        col++;
-        tops++;
     }
     if (!tops) {
         buf_adds(&body, "<text font-size=\"13\" font-style=\"italic\" "
