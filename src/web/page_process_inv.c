@@ -161,7 +161,9 @@ void page_process_mark(struct req *r)
         page_error(r, 404);
         return;
     }
-    in.described = kv_get(&r->form, "described") ? "1" : "0";
+    in.described = kv_get(&r->form, "described"); /* "1", or invalid */
+    if (!in.described)
+        in.described = "0"; /* an unchecked box sends nothing */
     in.inventory_note = kv_get(&r->form, "inventory_note");
     e = process_save(r, &p, &in, &fe);
     if (e == E_INVAL) {
