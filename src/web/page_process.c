@@ -20,6 +20,15 @@ int process_may_read(const struct req *r, const char *unit_path)
     return 0;
 }
 
+int process_may_see(const struct req *r, const struct process *p)
+{
+    int64_t me = r->user->id;
+
+    return process_may_read(r, p->unit_path) || p->owner_id == me ||
+           p->owner_deputy_id == me || p->lead_id == me ||
+           p->lead_deputy_id == me;
+}
+
 int process_may_maintain(const struct req *r, const char *unit_path)
 {
     return req_can(r, PERM_QUALITY, unit_path) ||

@@ -240,7 +240,7 @@ void page_process_create(struct req *r)
 static int load(struct req *r, struct process *p)
 {
     if (store_process_get(r->st, r->a, req_id(r, 0), p) != E_OK ||
-        !process_may_read(r, p->unit_path)) {
+        !process_may_see(r, p)) {
         page_error(r, 404);
         return 0;
     }

@@ -157,7 +157,7 @@ void page_process_mark(struct req *r)
     enum err e;
 
     if (store_process_get(r->st, r->a, req_id(r, 0), &p) != E_OK ||
-        !process_may_read(r, p.unit_path)) {
+        !process_may_see(r, &p)) {
         page_error(r, 404);
         return;
     }

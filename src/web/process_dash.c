@@ -17,7 +17,7 @@ int process_dash_begin(struct req *r, struct process_dash *d)
         return 1;
     r->params[3] = s;
     if (store_process_get(r->st, r->a, req_id(r, 3), &p) != E_OK ||
-        !process_may_read(r, p.unit_path)) {
+        !process_may_see(r, &p)) {
         page_error(r, 404);
         return 0;
     }

@@ -13,6 +13,9 @@
  * one branch (the unit in the grant's subtree, or above it: a region-wide
  * process applies to everyone in the region). */
 int process_may_read(const struct req *r, const char *unit_path);
+/* process_may_see: process_may_read of its unit, or the user holds one of
+ * the process's roles (owner, lead or a deputy) wherever it lies. */
+int process_may_see(const struct req *r, const struct process *p);
 /* process_may_maintain: quality coordinators, administrators and managers
  * of the unit (in scope) maintain its processes and their links. */
 int process_may_maintain(const struct req *r, const char *unit_path);
