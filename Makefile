@@ -85,10 +85,12 @@ http: all
 	@SKA_BIN=$(B)/ska tests/http/settings.sh
 	@SKA_BIN=$(B)/ska tests/http/attachments.sh
 	@SKA_BIN=$(B)/ska tests/http/ind_import.sh
+	@SKA_BIN=$(B)/ska tests/http/processes.sh
 
 browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs
 	@SKA_BIN=$(B)/ska node tests/browser/cases.mjs
+	@SKA_BIN=$(B)/ska node tests/browser/processes.mjs
 
 # Every suite; each prints "N passed, N failed" lines CI reads.
 TEST_SUITES ?= unit asan-unit cli http asan-http check fuzz-run browser

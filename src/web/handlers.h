@@ -107,5 +107,22 @@ void api_indicator_spc(struct req *r);
 /* page_ind_import.c */
 void page_ind_import(struct req *r);
 void page_ind_import_run(struct req *r);
+/* page_process*.c, api_process.c */
+void page_processes(struct req *r);
+void page_process(struct req *r);
+void page_process_inventory(struct req *r);
+void page_process_mark(struct req *r);
+void page_process_new(struct req *r);
+void page_process_create(struct req *r);
+void page_process_edit(struct req *r);
+void page_process_update(struct req *r);
+void page_process_move(struct req *r);
+void page_process_active(struct req *r);
+void page_process_indicator(struct req *r);
+void page_process_case(struct req *r);
+void api_processes(struct req *r);
+void api_process_create(struct req *r);
+void api_process_get(struct req *r);
+void api_process_update(struct req *r);
 
 #endif

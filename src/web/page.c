@@ -73,6 +73,7 @@ static const struct nav_item {
     {"/inbox", "nav.inbox", PERM_NONE},
     {"/dashboard", "nav.dashboard", PERM_READ},
     {"/indicators", "nav.indicators", PERM_READ},
+    {"/processes", "nav.processes", PERM_NONE},
     {"/admin/units", "nav.units", PERM_ADMIN},
     {"/admin/users", "nav.users", PERM_ADMIN},
     {"/admin/case-settings", "nav.case_settings", PERM_QUALITY},

@@ -10,6 +10,7 @@
 #include "datetime.h"
 #include "handlers.h"
 #include "page.h"
+#include "process_web.h"
 
 struct dash_row {
     const struct indicator *ind;
@@ -209,9 +210,12 @@ static const char *num(struct req *r, double v)
 
 /* pick_unit finds the unit asked for, or the user's widest readable
  * scope. Answers 404/403 itself and returns 0 then. */
-static int pick_unit(struct req *r, struct unit *u)
+static int pick_unit(struct req *r, struct unit *u, const char *fallback)
 {
     const char *code = kv_get(&r->query, "unit");
+
+    if ((!code || !*code) && fallback)
+        code = fallback;
     size_t i, best = (size_t)-1;
 
     if (!code || !*code) {
@@ -367,7 +371,7 @@ static int64_t query_id(struct req *r, const char *name)
     return *end || v < 0 ? -1 : v;
 }
 
-/* GET /dashboard?unit=CODE&focus=ID&group=ID&verdict=NAME
+/* GET /dashboard?unit=CODE&focus=ID&group=ID&verdict=NAME&process=ID
  * 200 the dashboard; 403 the unit is outside the user's read scope; 404
  * no such unit; 500 the store failed. */
 void page_dashboard(struct req *r)
@@ -380,9 +384,10 @@ void page_dashboard(struct req *r)
     struct tv *ctx, *list;
     size_t i, n, shown = 0;
     struct dash_series ser = {0};
+    struct process_dash pd;
     struct unit u;
 
-    if (!pick_unit(r, &u))
+    if (!process_dash_begin(r, &pd) || !pick_unit(r, &u, pd.unit_code))
         return;
     if (focus < 0 || group < 0) {
         page_error(r, 404);
@@ -398,6 +403,7 @@ void page_dashboard(struct req *r)
         page_error(r, 500);
         return;
     }
+    n = process_dash_filter(&pd, inds, n);
     /* one statement for all series */
     if (store_series_unit(r->st, r->a, u.path, &ser.ser, &ser.n)) {
         page_error(r, 500);
@@ -423,6 +429,10 @@ void page_dashboard(struct req *r)
     add_choices(r, ctx, &u, focus, group, verdict);
     tv_str(ctx, "unit_code", u.code);
     tv_str(ctx, "unit_name", u.name);
+    if (pd.active) {
+        tv_int(ctx, "process_id", pd.id);
+        tv_str(ctx, "process_name", pd.name);
+    }
     tv_int(ctx, "shown", (long long)shown);
     tv_int(ctx, "total", (long long)n);
     tv_bool(ctx, "empty", shown == 0);
