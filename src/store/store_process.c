@@ -57,6 +57,8 @@ enum stmt {
     STMT_IND_OK,
     STMT_CASE_UNIT,
     STMT_DASH_IDS,
+    STMT_OF_INDICATOR,
+    STMT_OF_CASE,
     STMT__MAX
 };
 
@@ -126,6 +128,14 @@ static const char *const stmts[STMT__MAX] = {
         "SELECT 1 FROM indicator WHERE id = ?1 AND provider_id = ?2",
     [STMT_CASE_UNIT] =
         "SELECT id FROM cases WHERE number = ?1 AND provider_id = ?2",
+    [STMT_OF_INDICATOR] = "SELECT p.id, p.code, p.name, p.kind, NULL "
+                          "FROM process_indicator x JOIN process p ON p.id = "
+                          "x.process_id WHERE x.indicator_id = ?1 AND "
+                          "p.active = 1 ORDER BY p.path",
+    [STMT_OF_CASE] = "SELECT p.id, p.code, p.name, p.kind, NULL "
+                     "FROM process_case x JOIN process p ON p.id = "
+                     "x.process_id WHERE x.case_id = ?1 AND p.active = 1 "
+                     "ORDER BY p.path",
     [STMT_DASH_IDS] =
         "SELECT x.indicator_id FROM process p JOIN process_indicator x ON "
         "x.process_id = p.id WHERE " UNDER(
@@ -468,6 +478,18 @@ enum err store_process_links(struct store *st, struct arena *a, int64_t id,
         (e = links(st, a, STMT_CASES, id, &out->cases, &out->ncases)))
         return e;
     return links(st, a, STMT_REQS, id, &out->reqs, &out->nreqs);
+}
+
+enum err store_processes_of(struct store *st, struct arena *a, const char *what,
+                            int64_t id, struct process_link **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (strcmp(what, "indicator") == 0)
+        return links(st, a, STMT_OF_INDICATOR, id, out, n);
+    if (strcmp(what, "case") == 0)
+        return links(st, a, STMT_OF_CASE, id, out, n);
+    return E_INVAL;
 }
 
 /* link toggles one link row (statement k_on or k_off) and audits a real

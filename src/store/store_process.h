@@ -67,6 +67,11 @@ enum err store_process_set_active(struct store *st, const struct actor *who,
 /* store_process_links reads every link of process id. */
 enum err store_process_links(struct store *st, struct arena *a, int64_t id,
                              struct process_links *out);
+/* store_processes_of lists the active processes linked to the indicator
+ * (what "indicator") or case ("case") id, in map order: label the code,
+ * text the name, state the kind. */
+enum err store_processes_of(struct store *st, struct arena *a, const char *what,
+                            int64_t id, struct process_link **out, size_t *n);
 /* store_process_link_indicator / _case add (on = 1) or remove a link;
  * adding an existing link or removing a missing one is E_OK and writes no
  * audit entry. */

@@ -11,6 +11,7 @@
 #include "datetime.h"
 #include "handlers.h"
 #include "page.h"
+#include "store/store_process.h"
 #include "svg.h"
 
 /* One indicator over one unit subtree, with its chart computed. */
@@ -488,6 +489,25 @@ static void add_units(struct req *r, struct tv *ctx, const struct view *w)
     }
 }
 
+/* add_processes lists the processes the indicator measures. */
+static void add_processes(struct req *r, struct tv *ctx, int64_t id)
+{
+    struct process_link *p;
+    struct tv *l = tv_list(ctx, "processes");
+    size_t i, n;
+
+    if (store_processes_of(r->st, r->a, "indicator", id, &p, &n) != E_OK)
+        return;
+    tv_bool(ctx, "has_processes", n > 0);
+    for (i = 0; i < n; i++) {
+        struct tv *it = tv_push(l);
+
+        tv_int(it, "id", p[i].id);
+        tv_str(it, "code", p[i].label);
+        tv_str(it, "name", p[i].text);
+    }
+}
+
 static void add_indicator(struct req *r, struct tv *ctx, struct view *w)
 {
     struct tv *i = tv_obj(ctx, "ind");
@@ -508,6 +528,7 @@ static void add_indicator(struct req *r, struct tv *ctx, struct view *w)
     tv_str(i, "target_high", num(r, d->target_high));
     tv_str(i, "national", num(r, w->nnat ? w->nat[w->nnat - 1].value : NAN));
     tv_str(i, "national_period", w->nnat ? w->nat[w->nnat - 1].period : NULL);
+    add_processes(r, ctx, d->id);
     tv_str(ctx, "var", ind_variation_str(w->var));
     tv_str(ctx, "var_text", tr(r, "ind.var.", ind_variation_str(w->var)));
     tv_str(ctx, "as", ind_assurance_str(w->as));
@@ -753,13 +774,24 @@ void api_indicators(struct req *r)
 void api_indicator_get(struct req *r)
 {
     struct indicator d;
+    struct process_link *p;
+    json_t *j, *procs;
+    size_t i, n;
 
     if (store_indicator_get(r->st, r->a, r->params[0], &d) != E_OK ||
         !provider_readable(r, d.provider_id)) {
         page_error(r, 404);
         return;
     }
-    page_json(r, 200, ind_json(&d));
+    j = ind_json(&d);
+    procs = json_array();
+    if (store_processes_of(r->st, r->a, "indicator", d.id, &p, &n) == E_OK)
+        for (i = 0; i < n; i++)
+            json_array_append_new(
+                procs, json_pack("{sI ss ss}", "id", (json_int_t)p[i].id,
+                                 "code", p[i].label, "name", p[i].text));
+    json_object_set_new(j, "processes", procs);
+    page_json(r, 200, j);
 }
 
 /* GET /api/v1/indicators/{code}/values?unit=CODE: 200 the series. */

@@ -225,4 +225,12 @@ expect "API unknown" 404 "$(api GET /api/v1/processes/999999)"
 expect "OpenAPI lists processes" 200 "$(api GET /api/v1/openapi.json)"
 has "the path" '"\\/api\\/v1\\/processes\\/{id}"'
 
+# ---- an indicator names the processes it measures (issue 4) ----
+expect "API indicator" 200 "$(api GET /api/v1/indicators/ECT-CGI)"
+has "with its process" "\"processes\":\\[{\"id\":$ECT,\"code\":\"KP-ECT\""
+expect "API indicator without process" 200 "$(api GET /api/v1/indicators/VRI)"
+has "an empty list" '"processes":\[\]'
+expect "indicator page" 200 "$(st "$JK" "$B/indicators/ECT-CGI?unit=LVPS-ECT")"
+has "links its process" "<a href=\"/processes/$ECT\">Elektrokonvulsiv behandling (ECT)</a>"
+
 suite_end
