@@ -17,6 +17,7 @@
 #include "handlers.h"
 #include "notify.h"
 #include "page.h"
+#include "process_web.h"
 
 #define LIST_PAGE 50
 
@@ -689,6 +690,7 @@ static void case_page(struct req *r, int status, struct case_rec *c,
         }
     }
     attachments_case_section(r, ctx, c, ac);
+    process_of_section(r, ctx, "case", c->id);
     if (fe)
         page_fielderrs(r, ctx, fe);
     if (blk && blk->n) {

@@ -11,7 +11,7 @@
 #include "datetime.h"
 #include "handlers.h"
 #include "page.h"
-#include "store/store_process.h"
+#include "process_web.h"
 #include "svg.h"
 
 /* One indicator over one unit subtree, with its chart computed. */
@@ -489,25 +489,6 @@ static void add_units(struct req *r, struct tv *ctx, const struct view *w)
     }
 }
 
-/* add_processes lists the processes the indicator measures. */
-static void add_processes(struct req *r, struct tv *ctx, int64_t id)
-{
-    struct process_link *p;
-    struct tv *l = tv_list(ctx, "processes");
-    size_t i, n;
-
-    if (store_processes_of(r->st, r->a, "indicator", id, &p, &n) != E_OK)
-        return;
-    tv_bool(ctx, "has_processes", n > 0);
-    for (i = 0; i < n; i++) {
-        struct tv *it = tv_push(l);
-
-        tv_int(it, "id", p[i].id);
-        tv_str(it, "code", p[i].label);
-        tv_str(it, "name", p[i].text);
-    }
-}
-
 static void add_indicator(struct req *r, struct tv *ctx, struct view *w)
 {
     struct tv *i = tv_obj(ctx, "ind");
@@ -528,7 +509,7 @@ static void add_indicator(struct req *r, struct tv *ctx, struct view *w)
     tv_str(i, "target_high", num(r, d->target_high));
     tv_str(i, "national", num(r, w->nnat ? w->nat[w->nnat - 1].value : NAN));
     tv_str(i, "national_period", w->nnat ? w->nat[w->nnat - 1].period : NULL);
-    add_processes(r, ctx, d->id);
+    process_of_section(r, ctx, "indicator", d->id);
     tv_str(ctx, "var", ind_variation_str(w->var));
     tv_str(ctx, "var_text", tr(r, "ind.var.", ind_variation_str(w->var)));
     tv_str(ctx, "as", ind_assurance_str(w->as));

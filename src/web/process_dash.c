@@ -52,3 +52,22 @@ size_t process_dash_filter(const struct process_dash *d, struct indicator *v,
             v[k++] = v[i];
     return k;
 }
+
+void process_of_section(struct req *r, struct tv *ctx, const char *what,
+                        int64_t id)
+{
+    struct process_link *p;
+    struct tv *l = tv_list(ctx, "processes");
+    size_t i, n;
+
+    if (store_processes_of(r->st, r->a, what, id, &p, &n) != E_OK)
+        return;
+    tv_bool(ctx, "has_processes", n > 0);
+    for (i = 0; i < n; i++) {
+        struct tv *it = tv_push(l);
+
+        tv_int(it, "id", p[i].id);
+        tv_str(it, "code", p[i].label);
+        tv_str(it, "name", p[i].text);
+    }
+}

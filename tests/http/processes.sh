@@ -154,11 +154,15 @@ expect "link a risk" 303 "$(st "$JK" --data-urlencode "_csrf=$K" \
     -d "case=$CASE" "$B/processes/$NEW/cases")"
 expect "shown" 200 "$(st "$JK" "$B/processes/$NEW")"
 has "the case number" "$CASE"
+expect "the case names the process" 200 "$(st "$JK" "$B/cases/$CID")"
+has "a link to it" "<a href=\"/processes/$NEW\">"
 expect "a case number that does not exist" 422 "$(st "$JK" \
     --data-urlencode "_csrf=$K" -d "case=2001-999999" "$B/processes/$NEW/cases")"
 has "the input is kept" 'value="2001-999999"'
 expect "unlink the risk" 303 "$(st "$JK" --data-urlencode "_csrf=$K" \
     -d "case_id=$CID&remove=1" "$B/processes/$NEW/cases")"
+expect "the case no longer names it" 200 "$(st "$JK" "$B/cases/$CID")"
+hasnt "no link" "<a href=\"/processes/$NEW\">"
 expect "link and unlink audited" 3 "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE entity = 'process' AND entity_id = $NEW AND action IN ('link', 'unlink')")"
 
 # ---- deactivation keeps the record ----
