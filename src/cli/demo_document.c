@@ -161,20 +161,23 @@ static int64_t user_id(struct store *st, struct arena *a, const char *name)
     return store_user_by_username(st, a, name, &u) == E_OK ? u.id : 0;
 }
 
-static enum err step(struct store *st, int64_t id, int no, enum doc_event ev,
-                     const char *from, const char *day)
-{
-    const struct actor *who = &cli_actor;
+/* The owner writes and submits, the approver approves (as those users,
+ * so the pages show who approved). */
+static struct actor owner_of, approver_of;
 
+static enum err step(struct store *st, const struct actor *who, int64_t id,
+                     int no, enum doc_event ev, const char *from,
+                     const char *day)
+{
     return store_docv_transition(st, who, id, no, ev, from, NULL, NULL, day);
 }
 
 /* approve submits and approves version no on day. */
 static enum err approve(struct store *st, int64_t id, int no, const char *day)
 {
-    enum err e = step(st, id, no, DE_SUBMIT, "draft", day);
+    enum err e = step(st, &owner_of, id, no, DE_SUBMIT, "draft", day);
 
-    return e ? e : step(st, id, no, DE_APPROVE, "review", day);
+    return e ? e : step(st, &approver_of, id, no, DE_APPROVE, "review", day);
 }
 
 static enum err link_process(struct store *st, struct arena *a, int64_t id,
@@ -231,7 +234,11 @@ static enum err add_doc(struct store *st, struct arena *a,
     d.ack_required = x->ack;
     if (!d.owner_id || !d.approver_id)
         return E_NOTFOUND;
-    if ((e = store_document_create(st, &cli_actor, &d, x->body,
+    owner_of.user_id = d.owner_id;
+    owner_of.name = x->owner;
+    approver_of.user_id = d.approver_id;
+    approver_of.name = x->approver;
+    if ((e = store_document_create(st, &owner_of, &d, x->body,
                                    "Första versionen")))
         return e;
     switch (x->fate) {
@@ -244,7 +251,7 @@ static enum err add_doc(struct store *st, struct arena *a,
     case FATE_REVISED:
         if ((e = approve(st, d.id, 1, date_months_ago(a, 30))) ||
             (e = store_docv_new_draft(
-                 st, &cli_actor, d.id,
+                 st, &owner_of, d.id,
                  arena_printf(a,
                               "%s\n\nReviderad med referenser till VIP "
                               "ADHD.",
@@ -256,7 +263,7 @@ static enum err add_doc(struct store *st, struct arena *a,
     case FATE_ARCHIVED:
         if ((e = approve(st, d.id, 1, day)))
             return e;
-        e = step(st, d.id, 1, DE_ARCHIVE, "approved", day);
+        e = step(st, &owner_of, d.id, 1, DE_ARCHIVE, "approved", day);
         break;
     }
     if (e ||
