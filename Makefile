@@ -26,7 +26,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DB      ?= var/ska.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all run test unit cli http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench bench-indicators bench-cases deps clean
+.PHONY: all run test unit cli http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench bench-indicators bench-cases bench-management deps clean
 all: $(B)/ska $(UNIT_BIN)
 
 deps:
@@ -140,6 +140,11 @@ bench-indicators: all
 # wrk; figures in bench/README.md ("Cases").
 bench-cases: all
 	@SKA_BIN=$(B)/ska bench/cases.sh
+
+# 50,000 controlled documents with 5 versions each and 5,000 processes:
+# document search; figures in bench/README.md ("Management system").
+bench-management: all
+	@SKA_BIN=$(B)/ska bench/management.sh
 
 clean:
 	rm -rf build

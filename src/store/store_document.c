@@ -28,6 +28,15 @@
     "LEFT JOIN org_unit au ON au.id = d.ack_unit_id "                          \
     "LEFT JOIN document_version cv ON cv.id = d.current_version_id "
 #define DOC_FROM "FROM document d JOIN org_unit u ON u.id = d.unit_id "
+/* the document table outermost, so that ORDER BY walks its index */
+#define DOC_SCAN "FROM document d CROSS JOIN org_unit u ON u.id = d.unit_id "
+/* ?13 the sort, for the few matches of a driven statement */
+#define DOC_SORT_SMALL                                                         \
+    "ORDER BY CASE ?13 WHEN 1 THEN -d.updated_at ELSE 0 END, CASE ?13 WHEN 2 " \
+    "THEN coalesce(d.review_due, '9999-12-31') ELSE '' END, d.title, d.id "
+#define DOC_BY_PROC                                                            \
+    "FROM document_process p CROSS JOIN document d ON d.id = p.document_id "   \
+    "CROSS JOIN org_unit u ON u.id = d.unit_id "
 
 /* ?1 scope, ?2 type, ?3 state, ?4 process, ?5 overdue (today), ?6 due by,
  * ?7 all, ?8 user, ?9 read paths, ?10 draft paths (JSON arrays). */
@@ -65,9 +74,17 @@ enum stmt {
     STMT_FTS_DELETE,
     STMT_FTS_INSERT,
     STMT_COUNT,
-    STMT_LIST_TITLE,
-    STMT_LIST_UPDATED,
-    STMT_LIST_REVIEW,
+    STMT_IDS_TITLE,
+    STMT_IDS_UPDATED,
+    STMT_IDS_REVIEW,
+    STMT_IDS_PROC,
+    STMT_IDS_SCOPE,
+    STMT_IDS_STATE,
+    STMT_IDS_TYPE,
+    STMT_IDS_TYPE_TITLE,
+    STMT_COUNT_PROC,
+    STMT_COUNT_SCOPE,
+    STMT_COUNT_STATE,
     STMT_FTS_IDS,
     STMT_VER_INSERT,
     STMT_VER_LIST,
@@ -82,6 +99,7 @@ enum stmt {
     STMT_VER_ARCHIVE,
     STMT_PROC_LINKED,
     STMT_PROC_CHOICES,
+    STMT_PROC_TOP,
     STMT_PROC_OF_PROVIDER,
     STMT_LINK,
     STMT_UNLINK,
@@ -130,17 +148,50 @@ static const char *const stmts[STMT__MAX] = {
         "v ON v.id = d.current_version_id WHERE d.id = ?1",
     [STMT_COUNT] = "SELECT count(*) FROM (SELECT 1 " DOC_FROM
                    "WHERE " DOC_FILTER "LIMIT ?11)",
-    [STMT_LIST_TITLE] = "SELECT " DOC_COLS DOC_FROM DOC_JOINS
-                        "WHERE " DOC_FILTER "ORDER BY d.title, d.id "
+    /* the page's ids, scanning document in the sort's index order and
+     * stopping after offset + limit matches; the rows are read one by one
+     * (store_document_get) */
+    [STMT_IDS_TITLE] = "SELECT d.id " DOC_SCAN "WHERE " DOC_FILTER
+                       "ORDER BY d.title, d.id LIMIT ?11 OFFSET ?12",
+    [STMT_IDS_UPDATED] = "SELECT d.id " DOC_SCAN "WHERE " DOC_FILTER
+                         "ORDER BY d.updated_at DESC, d.id DESC "
+                         "LIMIT ?11 OFFSET ?12",
+    [STMT_IDS_REVIEW] = "SELECT d.id " DOC_SCAN "WHERE " DOC_FILTER
+                        "ORDER BY coalesce(d.review_due, '9999-12-31'), d.id "
                         "LIMIT ?11 OFFSET ?12",
-    [STMT_LIST_UPDATED] =
-        "SELECT " DOC_COLS DOC_FROM DOC_JOINS "WHERE " DOC_FILTER
-        "ORDER BY d.updated_at DESC, d.id DESC "
-        "LIMIT ?11 OFFSET ?12",
-    [STMT_LIST_REVIEW] =
-        "SELECT " DOC_COLS DOC_FROM DOC_JOINS "WHERE " DOC_FILTER
-        "ORDER BY d.review_due IS NULL, d.review_due, d.id "
-        "LIMIT ?11 OFFSET ?12",
+    /* one process: driven by its links, the few matches sorted (?13 the
+     * sort) */
+    [STMT_IDS_PROC] = "SELECT d.id " DOC_BY_PROC
+                      "WHERE p.process_id = ?4 AND " DOC_FILTER DOC_SORT_SMALL
+                      "LIMIT ?11 OFFSET ?12",
+    /* a unit subtree with at most the count's cap of matches: driven by
+     * the units, the matches sorted */
+    [STMT_IDS_SCOPE] = "SELECT d.id FROM org_unit u CROSS JOIN document d ON "
+                       "d.unit_id = u.id WHERE " DOC_FILTER DOC_SORT_SMALL
+                       "LIMIT ?11 OFFSET ?12",
+    /* a state (or overdue: approved) with few matches: driven by
+     * document_review (?14 the state) */
+    [STMT_IDS_STATE] = "SELECT d.id " DOC_SCAN
+                       "WHERE d.state = ?14 AND " DOC_FILTER DOC_SORT_SMALL
+                       "LIMIT ?11 OFFSET ?12",
+    /* a type: driven by document_type_title (015), sorted when few, in
+     * the index's title order when many */
+    [STMT_IDS_TYPE] = "SELECT d.id " DOC_SCAN
+                      "WHERE d.doc_type = ?2 AND " DOC_FILTER DOC_SORT_SMALL
+                      "LIMIT ?11 OFFSET ?12",
+    [STMT_IDS_TYPE_TITLE] = "SELECT d.id " DOC_SCAN "WHERE d.doc_type = ?2 "
+                            "AND " DOC_FILTER "ORDER BY d.title, d.id "
+                            "LIMIT ?11 OFFSET ?12",
+    [STMT_COUNT_PROC] = "SELECT count(*) FROM (SELECT 1 " DOC_BY_PROC
+                        "WHERE p.process_id = ?4 AND " DOC_FILTER "LIMIT ?11)",
+    /* a unit subtree: driven by the units (document_unit), so a small
+     * subtree counts only its own documents */
+    /* a state: driven by document_review */
+    [STMT_COUNT_STATE] = "SELECT count(*) FROM (SELECT 1 " DOC_SCAN
+                         "WHERE d.state = ?3 AND " DOC_FILTER "LIMIT ?11)",
+    [STMT_COUNT_SCOPE] =
+        "SELECT count(*) FROM (SELECT 1 FROM org_unit u CROSS JOIN document "
+        "d ON d.unit_id = u.id WHERE " DOC_FILTER "LIMIT ?11)",
     /* a search driven by the match, newest first, up to the cap */
     [STMT_FTS_IDS] = "SELECT d.id FROM document_fts f CROSS JOIN document d "
                      "ON d.id = f.rowid JOIN org_unit u ON u.id = d.unit_id "
@@ -186,6 +237,11 @@ static const char *const stmts[STMT__MAX] = {
         "l.document_id = ?1 ORDER BY p.path",
     [STMT_PROC_CHOICES] = "SELECT id, unit_id, code, name, kind FROM process "
                           "WHERE provider_id = ?1 AND active = 1 ORDER BY path",
+    /* the filter's choices: processes and sub-processes, at most 200 */
+    [STMT_PROC_TOP] =
+        "SELECT id, unit_id, code, name, kind FROM process WHERE provider_id "
+        "= ?1 AND active = 1 AND length(path) - length(replace(path, '/', "
+        "'')) <= 3 ORDER BY path LIMIT 200",
     [STMT_PROC_OF_PROVIDER] = "SELECT 1 FROM process p JOIN document d ON "
                               "d.provider_id = p.provider_id WHERE d.id = ?1 "
                               "AND p.id = ?2",
@@ -716,33 +772,83 @@ static enum err search_fts(struct store *st, struct arena *a,
     return E_OK;
 }
 
+/* read_ids reads the page's documents by id, in the order given. */
+static enum err read_ids(struct store *st, struct arena *a, sqlite3_stmt *s,
+                         int limit, struct doc_rec **out, size_t *n)
+{
+    int64_t *ids;
+    size_t m = 0, i;
+    enum err e;
+
+    *n = 0;
+    *out = NULL;
+    if (!(ids = arena_alloc(a, (size_t)limit * sizeof(*ids))))
+        return E_NOMEM;
+    while ((e = sq_row(st, s)) == E_OK)
+        if (m < (size_t)limit)
+            ids[m++] = sq_int(s, 0);
+    if (e != E_NOTFOUND)
+        return e;
+    if (!m)
+        return E_OK;
+    if (!(*out = arena_alloc(a, m * sizeof(**out))))
+        return E_NOMEM;
+    for (i = 0; i < m; i++)
+        if ((e = store_document_get(st, a, ids[i], &(*out)[i])))
+            return e;
+    *n = m;
+    return E_OK;
+}
+
 enum err store_document_search(struct store *st, struct arena *a,
                                const struct doc_filter *f, struct doc_rec **out,
                                size_t *n, int64_t *total)
 {
-    static const int list[DOC_SORT__MAX] = {
-        [DOC_SORT_TITLE] = STMT_LIST_TITLE,
-        [DOC_SORT_UPDATED] = STMT_LIST_UPDATED,
-        [DOC_SORT_REVIEW] = STMT_LIST_REVIEW,
+    static const int ids[DOC_SORT__MAX] = {
+        [DOC_SORT_TITLE] = STMT_IDS_TITLE,
+        [DOC_SORT_UPDATED] = STMT_IDS_UPDATED,
+        [DOC_SORT_REVIEW] = STMT_IDS_REVIEW,
     };
     const char *q = fts_query(a, sq_empty_null(f->q));
+    int sort = (unsigned)f->sort < DOC_SORT__MAX ? (int)f->sort : 0;
+    int lim = f->limit > 0 ? f->limit : 25, few, k;
+    const char *state;
     sqlite3_stmt *s;
-    void *p = NULL;
     enum err e;
 
     if (q)
         return search_fts(st, a, f, q, out, n, total);
-    s = sq_start(st, &sq_tab_document, STMT_COUNT, "tttIttIitti", DOC_ARGS,
-                 doc_total_cap(f) + 1);
+    s = sq_start(st, &sq_tab_document,
+                 f->process_id                  ? STMT_COUNT_PROC
+                 : sq_empty_null(f->scope_path) ? STMT_COUNT_SCOPE
+                 : sq_empty_null(f->state)      ? STMT_COUNT_STATE
+                                                : STMT_COUNT,
+                 "tttIttIitti", DOC_ARGS, doc_total_cap(f) + 1);
     if ((e = int_of(st, s, total)))
         return e;
-    s = sq_start(st, &sq_tab_document,
-                 list[(unsigned)f->sort < DOC_SORT__MAX ? f->sort : 0],
-                 "tttIttIittii", DOC_ARGS,
-                 (int64_t)(f->limit > 0 ? f->limit : 25), (int64_t)f->offset);
-    e = sq_collect(st, a, s, sizeof(**out), read_doc, &p, n);
-    *out = p;
-    return e;
+    /* few matches: driven by the process, the units, the state or the
+     * type, then sorted; many: walking the sort's index finds a page soon
+     * (by type when the titles' order follows the types) */
+    few = *total <= doc_total_cap(f);
+    state = sq_empty_null(f->state);
+    if (!state && (f->overdue_today || f->due_by))
+        state = "approved";
+    k = f->process_id                         ? STMT_IDS_PROC
+        : few && sq_empty_null(f->scope_path) ? STMT_IDS_SCOPE
+        : few && state                        ? STMT_IDS_STATE
+        : few && sq_empty_null(f->doc_type)   ? STMT_IDS_TYPE
+        : sort == DOC_SORT_TITLE && sq_empty_null(f->doc_type)
+            ? STMT_IDS_TYPE_TITLE
+            : ids[sort];
+    /* the index walks bind ?1..?12, the sorted ones ?13 too, the state's
+     * ?14 */
+    s = sq_start(st, &sq_tab_document, k,
+                 k == STMT_IDS_STATE                          ? "tttIttIittiiit"
+                 : k == STMT_IDS_TYPE_TITLE || k == ids[sort] ? "tttIttIittii"
+                                                              : "tttIttIittiii",
+                 DOC_ARGS, (int64_t)lim, (int64_t)f->offset, (int64_t)sort,
+                 state);
+    return read_ids(st, a, s, lim, out, n);
 }
 #undef DOC_ARGS
 
@@ -758,6 +864,19 @@ enum err store_document_processes(struct store *st, struct arena *a,
         doc_id ? sq_start(st, &sq_tab_document, STMT_PROC_LINKED, "i", doc_id)
                : sq_start(st, &sq_tab_document, STMT_PROC_CHOICES, "i",
                           provider_id),
+        sizeof(**out), read_proc, &p, n);
+
+    *out = p;
+    return e;
+}
+
+enum err store_document_process_filter(struct store *st, struct arena *a,
+                                       int64_t provider_id,
+                                       struct doc_process **out, size_t *n)
+{
+    void *p = NULL;
+    enum err e = sq_collect(
+        st, a, sq_start(st, &sq_tab_document, STMT_PROC_TOP, "i", provider_id),
         sizeof(**out), read_proc, &p, n);
 
     *out = p;

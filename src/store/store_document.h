@@ -105,6 +105,11 @@ enum err store_docv_transition(struct store *st, const struct actor *who,
 enum err store_document_processes(struct store *st, struct arena *a,
                                   int64_t doc_id, int64_t provider_id,
                                   struct doc_process **out, size_t *n);
+/* store_document_process_filter: the processes and sub-processes of
+ * provider_id (two levels, at most 200) offered as a search filter. */
+enum err store_document_process_filter(struct store *st, struct arena *a,
+                                       int64_t provider_id,
+                                       struct doc_process **out, size_t *n);
 /* store_document_link links (on) or unlinks a process; E_NOTFOUND when the
  * process is not one of the document's provider. Audited; linking twice
  * or unlinking what is not linked changes nothing. */

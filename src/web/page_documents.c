@@ -82,7 +82,7 @@ static void process_options(struct req *r, struct tv *ctx, int64_t sel)
     struct doc_process *p;
     size_t i, n;
 
-    if (store_document_processes(r->st, r->a, 0, provider_of_user(r), &p, &n))
+    if (store_document_process_filter(r->st, r->a, provider_of_user(r), &p, &n))
         return;
     for (i = 0; i < n; i++) {
         struct tv *it = tv_push(list);

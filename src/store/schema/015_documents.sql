@@ -8,3 +8,6 @@ ALTER TABLE document_version ADD COLUMN returned_by INTEGER
 ALTER TABLE document_version ADD COLUMN returned_at INTEGER;
 CREATE INDEX document_title ON document(title, id);
 CREATE INDEX document_updated ON document(updated_at, id);
+CREATE INDEX document_review_sort ON document(
+    coalesce(review_due, '9999-12-31'), id);
+CREATE INDEX document_type_title ON document(doc_type, title, id);
