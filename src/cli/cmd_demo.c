@@ -1436,8 +1436,7 @@ int cmd_demo(int argc, char **argv)
         goto out;
     }
     if ((e = store_begin(st)) || (e = build(st, a, hash)) ||
-        (e = demo_documents(st, a)) ||
-        (e = store_commit(st))) {
+        (e = demo_documents(st, a)) || (e = store_commit(st))) {
         store_rollback(st);
         r = cli_fail("demo", "building the demo failed: %s.", store_errmsg(st));
         goto out;

@@ -59,8 +59,7 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_CORE] = &sq_tab_core,       [SQ_ORG] = &sq_tab_org,
     [SQ_SESSION] = &sq_tab_session, [SQ_INDICATOR] = &sq_tab_indicator,
     [SQ_CASE] = &sq_tab_case,       [SQ_ACTION] = &sq_tab_action,
-    [SQ_NOTIFY] = &sq_tab_notify,
-    [SQ_DOCUMENT] = &sq_tab_document,
+    [SQ_NOTIFY] = &sq_tab_notify,   [SQ_DOCUMENT] = &sq_tab_document,
 };
 
 /* ---- statement helpers (sqlite_int.h) ---- */
