@@ -25,6 +25,8 @@ enum sq_mod {
     SQ_ACTION,    /* store_action.c: the action register */
     SQ_NOTIFY,    /* store_notify.c: inbox and e-mail outbox */
     SQ_DOCUMENT,  /* store_document.c: controlled documents */
+    SQ_DOCFIND,   /* store_document_search.c: document search */
+    SQ_DOCACK,    /* store_document_ack.c: links, acks, reminders */
     SQ__MAX
 };
 
@@ -38,7 +40,7 @@ struct sq_table {
  * statement stops the server at start rather than at first use. */
 extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
     sq_tab_indicator, sq_tab_case, sq_tab_action, sq_tab_notify;
-extern const struct sq_table sq_tab_document;
+extern const struct sq_table sq_tab_document, sq_tab_docfind, sq_tab_docack;
 
 struct store {
     sqlite3 *db;

@@ -366,6 +366,9 @@ static void show(struct req *r, const struct doc_rec *d,
     ack_section(r, ctx, d, ac);
     tv_bool(ctx, "can_history", req_can(r, PERM_AUDIT_LOG, d->unit_path));
     tv_str(ctx, "today", req_today(r));
+    /* after a refused step the typed values are kept */
+    tv_str(ctx, "step_valid_until", kv_get(&r->form, "valid_until"));
+    tv_str(ctx, "step_comment", kv_get(&r->form, "comment"));
     if (fe)
         docs_mark_errors(r, ctx, fe);
     page_render(r, status, "document", ctx, "doc.title");

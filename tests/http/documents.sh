@@ -157,6 +157,7 @@ expect "a validity date in the past is refused" 422 "$(st "$JC" \
     --data-urlencode "_csrf=$C" -d "event=approve&valid_until=2020-01-01" \
     "$B/documents/$D/step")"
 has "the date is marked" "Datumet måste ligga efter i dag"
+has "the date is kept" 'value="2020-01-01"'
 expect "approved" 303 "$(st "$JC" --data-urlencode "_csrf=$C" \
     -d "event=approve" "$B/documents/$D/step")"
 DUE=$(TZ=Europe/Stockholm date -d '+12 months' +%F)
