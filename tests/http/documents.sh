@@ -203,6 +203,25 @@ expect "staff cannot link" 403 "$(st "$JP" --data-urlencode "_csrf=$P" \
     -d "process=1" "$B/documents/$D/processes")"
 expect "an unknown process" 422 "$(st "$JK" --data-urlencode "_csrf=$K" \
     -d "process=999999" "$B/documents/$D/processes")"
+# the process map is another branch's; one process row stands in for it
+RE=$(unit_id RE)
+sqlite3 "$DB" "INSERT INTO process (provider_id, unit_id, path, kind, code,
+    name, created_at, updated_at) VALUES ($RE, $ECT, '/900/', 'core',
+    'KP-ECT', 'ECT-behandling', 0, 0)"
+PROC=$(sqlite3 "$DB" "SELECT id FROM process WHERE code = 'KP-ECT'")
+expect "the quality coordinator links a process" 303 "$(st "$JK" \
+    --data-urlencode "_csrf=$K" -d "process=$PROC" "$B/documents/$D/processes")"
+expect "linked and audited" "1|1" "$(sqlite3 "$DB" "SELECT (SELECT count(*)
+    FROM document_process WHERE document_id = $D AND process_id = $PROC),
+    (SELECT count(*) FROM audit_log WHERE entity = 'document' AND
+    entity_id = $D AND action = 'link')")"
+expect "the page shows it" 200 "$(st "$JP" "$B/documents/$D")"
+has "the process" "KP-ECT ECT-behandling"
+expect "the process filter finds it" 200 "$(st "$JP" "$B/documents?process=$PROC")"
+has "the document" "Rutin för fasta före ECT"
+expect "unlinked" 303 "$(st "$JK" --data-urlencode "_csrf=$K" \
+    -d "process=$PROC&op=unlink" "$B/documents/$D/processes")"
+expect "no link left" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM document_process WHERE document_id = $D")"
 
 # ---- archive: the link never breaks ----
 expect "the approver archives" 303 "$(st "$JC" --data-urlencode "_csrf=$C" \
