@@ -26,7 +26,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DB      ?= var/ska.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all run test unit cli http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench bench-indicators bench-cases deps clean
+.PHONY: all run test unit cli http browser asan asan-unit asan-http fuzz fuzz-bins fuzz-run check bench bench-indicators bench-cases bench-management deps clean
 all: $(B)/ska $(UNIT_BIN)
 
 deps:
@@ -86,11 +86,13 @@ http: all
 	@SKA_BIN=$(B)/ska tests/http/attachments.sh
 	@SKA_BIN=$(B)/ska tests/http/ind_import.sh
 	@SKA_BIN=$(B)/ska tests/http/processes.sh
+	@SKA_BIN=$(B)/ska tests/http/documents.sh
 
 browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs
 	@SKA_BIN=$(B)/ska node tests/browser/cases.mjs
 	@SKA_BIN=$(B)/ska node tests/browser/processes.mjs
+	@SKA_BIN=$(B)/ska node tests/browser/documents.mjs
 
 # Every suite; each prints "N passed, N failed" lines CI reads.
 TEST_SUITES ?= unit asan-unit cli http asan-http check fuzz-run browser
@@ -143,6 +145,11 @@ bench-indicators: all
 # wrk; figures in bench/README.md ("Cases").
 bench-cases: all
 	@SKA_BIN=$(B)/ska bench/cases.sh
+
+# 50,000 controlled documents with 5 versions each and 5,000 processes:
+# document search; figures in bench/README.md ("Management system").
+bench-management: all
+	@SKA_BIN=$(B)/ska bench/management.sh
 
 clean:
 	rm -rf build

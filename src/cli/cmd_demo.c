@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "core/auth.h"
 #include "datetime.h"
+#include "demo_document.h"
 #include "demo_process.h"
 #include "util.h"
 
@@ -1436,7 +1437,8 @@ int cmd_demo(int argc, char **argv)
         goto out;
     }
     if ((e = store_begin(st)) || (e = build(st, a, hash)) ||
-        (e = demo_process(st, a)) || (e = store_commit(st))) {
+        (e = demo_process(st, a)) || (e = demo_documents(st, a)) ||
+        (e = store_commit(st))) {
         store_rollback(st);
         r = cli_fail("demo", "building the demo failed: %s.", store_errmsg(st));
         goto out;

@@ -28,6 +28,9 @@ enum sq_mod {
     SQ_REMIND,    /* store_remind.c: reminders, provider time limits */
     SQ_TAXONOMY,  /* store_taxonomy.c: a provider's categories, kept */
     SQ_PROCESS,   /* store_process.c: the process map and its links */
+    SQ_DOCUMENT,  /* store_document.c: controlled documents */
+    SQ_DOCFIND,   /* store_document_search.c: document search */
+    SQ_DOCACK,    /* store_document_ack.c: links, acks, reminders */
     SQ__MAX
 };
 
@@ -44,6 +47,7 @@ extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
 extern const struct sq_table sq_tab_attach;
 extern const struct sq_table sq_tab_remind, sq_tab_taxonomy;
 extern const struct sq_table sq_tab_process;
+extern const struct sq_table sq_tab_document, sq_tab_docfind, sq_tab_docack;
 
 struct store {
     sqlite3 *db;

@@ -69,6 +69,9 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_REMIND] = &sq_tab_remind,
     [SQ_TAXONOMY] = &sq_tab_taxonomy,
     [SQ_PROCESS] = &sq_tab_process,
+    [SQ_DOCUMENT] = &sq_tab_document,
+    [SQ_DOCFIND] = &sq_tab_docfind,
+    [SQ_DOCACK] = &sq_tab_docack,
 };
 /* clang-format on */
 

@@ -70,6 +70,26 @@ void api_case_attach_add(struct req *r);
 void page_actions(struct req *r);
 void page_action_step(struct req *r);
 void page_case_action_add(struct req *r);
+/* page_documents.c, page_document_forms.c */
+void page_documents(struct req *r);
+void page_document(struct req *r);
+void page_document_version(struct req *r);
+void page_document_new(struct req *r);
+void page_document_create(struct req *r);
+void page_document_edit(struct req *r);
+void page_document_update(struct req *r);
+void page_document_draft(struct req *r);
+void page_document_step(struct req *r);
+void page_document_link(struct req *r);
+void page_document_ack(struct req *r);
+/* api_documents.c */
+void api_documents(struct req *r);
+void api_document_create(struct req *r);
+void api_document_get(struct req *r);
+void api_document_update(struct req *r);
+void api_document_versions(struct req *r);
+void api_document_draft(struct req *r);
+void api_document_step(struct req *r);
 /* api_actions.c */
 void api_actions(struct req *r);
 void api_action_create(struct req *r);

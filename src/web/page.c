@@ -70,6 +70,7 @@ static const struct nav_item {
     {"/report", "nav.report", PERM_REPORT},
     {"/cases", "nav.cases", PERM_NONE},
     {"/actions", "nav.actions", PERM_NONE},
+    {"/documents", "nav.documents", PERM_NONE},
     {"/inbox", "nav.inbox", PERM_NONE},
     {"/dashboard", "nav.dashboard", PERM_READ},
     {"/indicators", "nav.indicators", PERM_READ},

@@ -4,6 +4,7 @@
 #include "handlers.h"
 #include "i18n.h"
 #include "page.h"
+#include "store/store_document.h"
 
 void page_home(struct req *r)
 {
@@ -50,6 +51,7 @@ static const char *history_unit(struct req *r, const char *entity, int64_t id)
 {
     struct unit u;
     struct user us;
+    struct doc_rec d;
 
     if (strcmp(entity, "org_unit") == 0 &&
         store_unit_get(r->st, r->a, id, &u) == E_OK)
@@ -61,6 +63,9 @@ static const char *history_unit(struct req *r, const char *entity, int64_t id)
             return u.path;
         return "/"; /* no home unit: only whole-tree scopes see it */
     }
+    if (strcmp(entity, "document") == 0 &&
+        store_document_get(r->st, r->a, id, &d) == E_OK)
+        return d.unit_path;
     return NULL;
 }
 

@@ -9,6 +9,7 @@
 
 #include "datetime.h"
 #include "notify.h"
+#include "store/store_document.h"
 
 #define PAGE 200        /* records read at a time */
 #define PROVIDERS_MAX 8 /* care providers' settings kept during a sweep */
@@ -17,6 +18,7 @@
 const struct remind_sweep remind_sweeps[] = {
     {"cases", remind_cases},
     {"actions", remind_actions},
+    {"documents", remind_documents},
     {NULL, NULL},
 };
 
@@ -294,4 +296,21 @@ long remind_actions(struct store *st, int64_t now)
         if (n < PAGE)
             return sent;
     }
+}
+
+/* ---- controlled documents: review dates (store_document.c) ---- */
+
+long remind_documents(struct store *st, int64_t now)
+{
+    int reminded = 0, escalated = 0;
+
+    if (store_begin(st) != E_OK)
+        return -1;
+    if (store_document_reminders(st, now, 0, &reminded, &escalated) != E_OK) {
+        store_rollback(st);
+        return -1;
+    }
+    if (store_commit(st) != E_OK)
+        return -1;
+    return (long)reminded + escalated;
 }

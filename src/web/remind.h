@@ -30,5 +30,6 @@ void remind_run(struct store *st, int64_t now);
  * Maria decisions and complaint answers, and the action register. */
 long remind_cases(struct store *st, int64_t now);
 long remind_actions(struct store *st, int64_t now);
+long remind_documents(struct store *st, int64_t now);
 
 #endif
