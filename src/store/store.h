@@ -23,6 +23,7 @@
 #include "core/indicator.h"
 #include "core/org.h"
 #include "err.h"
+#include "store_requirement.h"
 
 struct store;
 struct store_pool;

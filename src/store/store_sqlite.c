@@ -60,6 +60,7 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_SESSION] = &sq_tab_session, [SQ_INDICATOR] = &sq_tab_indicator,
     [SQ_CASE] = &sq_tab_case,       [SQ_ACTION] = &sq_tab_action,
     [SQ_NOTIFY] = &sq_tab_notify,
+    [SQ_REQUIREMENT] = &sq_tab_requirement, [SQ_STATUS] = &sq_tab_status,
 };
 
 /* ---- statement helpers (sqlite_int.h) ---- */
