@@ -215,7 +215,7 @@ enum err store_requirement_list(struct store *st, struct arena *a,
     void *p = NULL;
     enum err e =
         sq_collect(st, a,
-                   sq_start(st, &sq_tab_requirement, STMT_LIST, "itIttttIII",
+                   sq_start(st, &sq_tab_requirement, STMT_LIST, "itItttIII",
                             f->provider_id, f->scope_path, f->unit_id, f->today,
                             sq_empty_null(f->statute), sq_empty_null(f->status),
                             (int64_t)f->never_assessed, (int64_t)f->no_process,
@@ -282,7 +282,7 @@ enum err store_requirement_create(struct store *st, const struct actor *who,
         goto out;
     }
     e = sq_done(st,
-                sq_start(st, &sq_tab_requirement, STMT_INSERT, "Ittttttttiti",
+                sq_start(st, &sq_tab_requirement, STMT_INSERT, "Itttttttiti",
                          q->provider_id, q->code, q->statute, q->statute_title,
                          sq_empty_null(q->chapter), sq_empty_null(q->section),
                          q->summary, sq_empty_null(q->in_force),
@@ -374,7 +374,7 @@ enum err store_requirement_assess(struct store *st, const struct actor *who,
 
     x->created_at = datetime_now();
     x->assessor_id = who->user_id;
-    e = sq_done(st, sq_start(st, &sq_tab_requirement, STMT_ASSESS, "iittitti",
+    e = sq_done(st, sq_start(st, &sq_tab_requirement, STMT_ASSESS, "iitttiti",
                              x->requirement_id, x->unit_id, x->status,
                              sq_empty_null(x->evidence), x->assessed_on,
                              x->assessor_id, x->next_review, x->created_at));

@@ -73,6 +73,7 @@ static const struct nav_item {
     {"/inbox", "nav.inbox", PERM_NONE},
     {"/dashboard", "nav.dashboard", PERM_READ},
     {"/indicators", "nav.indicators", PERM_READ},
+    {"/status", "nav.status", PERM_READ},
     {"/admin/units", "nav.units", PERM_ADMIN},
     {"/admin/users", "nav.users", PERM_ADMIN},
     {"/account", "nav.account", PERM_NONE},
