@@ -24,8 +24,10 @@ enum sq_mod {
     SQ_CASE,      /* store_case.c: cases, timeline, patient identities */
     SQ_ACTION,    /* store_action.c: the action register */
     SQ_NOTIFY,    /* store_notify.c: inbox and e-mail outbox */
-    SQ_REQUIREMENT, /* store_requirement.c: legal-requirements register */
-    SQ_STATUS,      /* store_status.c: status figures, responsibility */
+    /* store_requirement.c: the legal-requirements register */
+    SQ_REQ,
+    /* store_status.c: status figures, snapshots, responsibility */
+    SQ_STATUS,
     SQ__MAX
 };
 
@@ -39,7 +41,7 @@ struct sq_table {
  * statement stops the server at start rather than at first use. */
 extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
     sq_tab_indicator, sq_tab_case, sq_tab_action, sq_tab_notify;
-extern const struct sq_table sq_tab_requirement, sq_tab_status;
+extern const struct sq_table sq_tab_req, sq_tab_status;
 
 struct store {
     sqlite3 *db;

@@ -126,7 +126,7 @@ static const char *const stmts[STMT__MAX] = {
         "length(?2)) = ?2 ORDER BY x.id DESC LIMIT 2000",
 };
 
-const struct sq_table sq_tab_requirement = {SQ_REQUIREMENT, stmts, STMT__MAX};
+const struct sq_table sq_tab_req = {SQ_REQ, stmts, STMT__MAX};
 
 static int read_req_at(struct arena *a, sqlite3_stmt *s,
                        struct requirement_rec *q)
@@ -213,14 +213,13 @@ enum err store_requirement_list(struct store *st, struct arena *a,
                                 struct req_row **out, size_t *n)
 {
     void *p = NULL;
-    enum err e =
-        sq_collect(st, a,
-                   sq_start(st, &sq_tab_requirement, STMT_LIST, "itItttIII",
-                            f->provider_id, f->scope_path, f->unit_id, f->today,
-                            sq_empty_null(f->statute), sq_empty_null(f->status),
-                            (int64_t)f->never_assessed, (int64_t)f->no_process,
-                            (int64_t)f->overdue),
-                   sizeof(**out), read_row, &p, n);
+    enum err e = sq_collect(
+        st, a,
+        sq_start(st, &sq_tab_req, STMT_LIST, "itItttIII", f->provider_id,
+                 f->scope_path, f->unit_id, f->today, sq_empty_null(f->statute),
+                 sq_empty_null(f->status), (int64_t)f->never_assessed,
+                 (int64_t)f->no_process, (int64_t)f->overdue),
+        sizeof(**out), read_row, &p, n);
 
     *out = p;
     return e;
@@ -237,8 +236,7 @@ enum err store_requirement_statutes(struct store *st, struct arena *a,
 {
     void *p = NULL;
     enum err e = sq_collect(
-        st, a,
-        sq_start(st, &sq_tab_requirement, STMT_STATUTES, "i", provider_id),
+        st, a, sq_start(st, &sq_tab_req, STMT_STATUTES, "i", provider_id),
         sizeof(const char *), read_text0, &p, n);
 
     *out = p;
@@ -249,8 +247,8 @@ enum err store_requirement_get(struct store *st, struct arena *a, int64_t id,
                                struct requirement_rec *out)
 {
     memset(out, 0, sizeof(*out));
-    return sq_one(st, a, sq_start(st, &sq_tab_requirement, STMT_GET, "i", id),
-                  read_req, out);
+    return sq_one(st, a, sq_start(st, &sq_tab_req, STMT_GET, "i", id), read_req,
+                  out);
 }
 
 static char *req_json(struct arena *a, const struct requirement_rec *q)
@@ -282,7 +280,7 @@ enum err store_requirement_create(struct store *st, const struct actor *who,
         goto out;
     }
     e = sq_done(st,
-                sq_start(st, &sq_tab_requirement, STMT_INSERT, "Itttttttiti",
+                sq_start(st, &sq_tab_req, STMT_INSERT, "Itttttttiti",
                          q->provider_id, q->code, q->statute, q->statute_title,
                          sq_empty_null(q->chapter), sq_empty_null(q->section),
                          q->summary, sq_empty_null(q->in_force),
@@ -304,7 +302,7 @@ enum err store_requirement_links(struct store *st, struct arena *a, int64_t id,
     int doc = strcmp(kind, "document") == 0;
     void *p = NULL;
     enum err e = sq_collect(st, a,
-                            sq_start(st, &sq_tab_requirement,
+                            sq_start(st, &sq_tab_req,
                                      doc ? STMT_LINKS_DOC : STMT_LINKS_PROC,
                                      "ii", id, provider_id),
                             sizeof(**out), read_link, &p, n);
@@ -320,7 +318,7 @@ enum err store_requirement_link_options(struct store *st, struct arena *a,
     int doc = strcmp(kind, "document") == 0;
     void *p = NULL;
     enum err e = sq_collect(st, a,
-                            sq_start(st, &sq_tab_requirement,
+                            sq_start(st, &sq_tab_req,
                                      doc ? STMT_OPTS_DOC : STMT_OPTS_PROC, "i",
                                      provider_id),
                             sizeof(**out), read_link, &p, n);
@@ -336,8 +334,8 @@ enum err store_requirement_link_get(struct store *st, struct arena *a,
     int doc = strcmp(kind, "document") == 0;
 
     return sq_one(st, a,
-                  sq_start(st, &sq_tab_requirement,
-                           doc ? STMT_GET_DOC : STMT_GET_PROC, "i", target_id),
+                  sq_start(st, &sq_tab_req, doc ? STMT_GET_DOC : STMT_GET_PROC,
+                           "i", target_id),
                   read_link, out);
 }
 
@@ -351,7 +349,7 @@ enum err store_requirement_link(struct store *st, const struct actor *who,
     struct arena *a;
     enum err e;
 
-    e = sq_done(st, sq_start(st, &sq_tab_requirement, k, "ii", id, target_id));
+    e = sq_done(st, sq_start(st, &sq_tab_req, k, "ii", id, target_id));
     if (e)
         return e;
     if (sqlite3_changes(st->db) == 0)
@@ -374,7 +372,7 @@ enum err store_requirement_assess(struct store *st, const struct actor *who,
 
     x->created_at = datetime_now();
     x->assessor_id = who->user_id;
-    e = sq_done(st, sq_start(st, &sq_tab_requirement, STMT_ASSESS, "iitttiti",
+    e = sq_done(st, sq_start(st, &sq_tab_req, STMT_ASSESS, "iitttiti",
                              x->requirement_id, x->unit_id, x->status,
                              sq_empty_null(x->evidence), x->assessed_on,
                              x->assessor_id, x->next_review, x->created_at));
@@ -401,8 +399,7 @@ enum err store_requirement_history(struct store *st, struct arena *a,
 {
     void *p = NULL;
     enum err e = sq_collect(
-        st, a,
-        sq_start(st, &sq_tab_requirement, STMT_HISTORY, "it", id, scope_path),
+        st, a, sq_start(st, &sq_tab_req, STMT_HISTORY, "it", id, scope_path),
         sizeof(**out), read_assessment, &p, n);
 
     *out = p;

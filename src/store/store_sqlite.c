@@ -59,8 +59,8 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_CORE] = &sq_tab_core,       [SQ_ORG] = &sq_tab_org,
     [SQ_SESSION] = &sq_tab_session, [SQ_INDICATOR] = &sq_tab_indicator,
     [SQ_CASE] = &sq_tab_case,       [SQ_ACTION] = &sq_tab_action,
-    [SQ_NOTIFY] = &sq_tab_notify,
-    [SQ_REQUIREMENT] = &sq_tab_requirement, [SQ_STATUS] = &sq_tab_status,
+    [SQ_NOTIFY] = &sq_tab_notify,   [SQ_REQ] = &sq_tab_req,
+    [SQ_STATUS] = &sq_tab_status,
 };
 
 /* ---- statement helpers (sqlite_int.h) ---- */

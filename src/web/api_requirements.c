@@ -97,9 +97,9 @@ void api_requirements(struct req *r)
             json_pack("{sI sI}", "processes", (json_int_t)rows[i].q.n_processes,
                       "documents", (json_int_t)rows[i].q.n_documents));
         if (can_read) {
-            json_object_set_new(
-                j, "unit_status",
-                json_string(rows[i].unit_status ? rows[i].unit_status
+            json_object_set_new(j, "unit_status",
+                                json_string(rows[i].unit_status
+                                                ? rows[i].unit_status
                                                 : "not_assessed"));
             json_object_set_new(j, "next_review",
                                 page_json_str(rows[i].unit_next_review));
@@ -116,8 +116,8 @@ void api_requirements(struct req *r)
         json_array_append_new(items, j);
     }
     page_json(r, 200,
-              json_pack("{s{ss ss} so}", "unit", "code", u.code, "name",
-                        u.name, "items", items));
+              json_pack("{s{ss ss} so}", "unit", "code", u.code, "name", u.name,
+                        "items", items));
 }
 
 static int load(struct req *r, struct requirement_rec *q)
@@ -140,9 +140,9 @@ static json_t *links_json(struct req *r, const struct requirement_rec *q,
     if (store_requirement_links(r->st, r->a, q->id, kind, provider_id, &x,
                                 &n) == E_OK)
         for (i = 0; i < n; i++) {
-            json_t *j = json_pack("{sI ss ss ss}", "id", (json_int_t)x[i].id,
-                                  "code", x[i].code, "name", x[i].name, "unit",
-                                  x[i].unit_name);
+            json_t *j =
+                json_pack("{sI ss ss ss}", "id", (json_int_t)x[i].id, "code",
+                          x[i].code, "name", x[i].name, "unit", x[i].unit_name);
 
             if (j && x[i].state)
                 json_object_set_new(j, "state", json_string(x[i].state));

@@ -80,16 +80,16 @@ static void mark_errors(struct req *r, struct tv *ctx,
         const char *msg = page_t(r, fe->v[i].msg);
 
         tv_str(it, "field", fe->v[i].field);
-        tv_str(it, "label", page_t(r, arena_printf(r->a, "req.field.%s",
-                                                   fe->v[i].field)));
+        tv_str(it, "label",
+               page_t(r, arena_printf(r->a, "req.field.%s", fe->v[i].field)));
         tv_str(it, "message", msg);
         tv_str(ctx, arena_printf(r->a, "err_%s", fe->v[i].field), msg);
     }
     tv_bool(ctx, "has_errors", fe->n > 0);
 }
 
-static void filter_choices(struct req *r, struct tv *ctx,
-                           const struct unit *u, const struct req_filter *f)
+static void filter_choices(struct req *r, struct tv *ctx, const struct unit *u,
+                           const struct req_filter *f)
 {
     struct tv *l = tv_list(ctx, "statutes");
     const char **st;
@@ -120,8 +120,7 @@ static void filter_choices(struct req *r, struct tv *ctx,
 }
 
 /* register_page renders the register; fe/in: a refused new requirement. */
-static void register_page(struct req *r, int status,
-                          const struct fielderrs *fe,
+static void register_page(struct req *r, int status, const struct fielderrs *fe,
                           const struct requirement_rec *in)
 {
     struct req_filter f = {0};
@@ -291,8 +290,8 @@ static void add_links(struct req *r, struct tv *ctx, const char *kind,
             tv_str(it, "unit", x[i].unit_name);
             tv_str(it, "state", x[i].state);
             tv_str(it, "review_due", x[i].review_due);
-            tv_bool(it, "overdue", x[i].review_due &&
-                                       requirement_review_overdue(
+            tv_bool(it, "overdue",
+                    x[i].review_due && requirement_review_overdue(
                                            x[i].review_due, req_today(r)));
             tv_bool(it, "can_unlink", mgmt_can_maintain(r, x[i].unit_path));
         }
@@ -307,8 +306,9 @@ static void add_links(struct req *r, struct tv *ctx, const char *kind,
             continue;
         it = tv_push(o);
         tv_int(it, "id", x[i].id);
-        tv_str(it, "label", arena_printf(r->a, "%s %s (%s)", x[i].code,
-                                         x[i].name, x[i].unit_name));
+        tv_str(it, "label",
+               arena_printf(r->a, "%s %s (%s)", x[i].code, x[i].name,
+                            x[i].unit_name));
         shown++;
     }
     tv_bool(ctx, kind[0] == 'p' ? "has_process_opts" : "has_doc_opts",
@@ -475,8 +475,8 @@ void page_requirement_link(struct req *r)
     if (!load(r, &q))
         return;
     back = back_to(r, q.id);
-    if (!kind || (strcmp(kind, "process") && strcmp(kind, "document")) ||
-        !op || (strcmp(op, "add") && strcmp(op, "remove"))) {
+    if (!kind || (strcmp(kind, "process") && strcmp(kind, "document")) || !op ||
+        (strcmp(op, "add") && strcmp(op, "remove"))) {
         page_error_msg(r, 400, "req.err.link");
         return;
     }
@@ -485,9 +485,9 @@ void page_requirement_link(struct req *r)
     if (store_requirement_link_get(r->st, r->a, kind, req_id(r, 1), &t) !=
             E_OK ||
         !req_can(r, PERM_READ, t.unit_path) ||
-        (q.provider_id && !authz_in_scope(arena_printf(r->a, "/%lld/",
-                                                       (long long)q.provider_id),
-                                          t.unit_path))) {
+        (q.provider_id &&
+         !authz_in_scope(arena_printf(r->a, "/%lld/", (long long)q.provider_id),
+                         t.unit_path))) {
         page_error(r, 404);
         return;
     }

@@ -22,8 +22,9 @@ static void fill_row(struct req *r, struct tv *it, const struct resp_row *x)
     struct tv *gl = tv_list(it, "gaps");
     size_t k;
 
-    tv_str(it, "kind", page_t(r, arena_printf(r->a, "resp.kind.%s",
-                                              resp_kind_str(x->kind))));
+    tv_str(
+        it, "kind",
+        page_t(r, arena_printf(r->a, "resp.kind.%s", resp_kind_str(x->kind))));
     tv_str(it, "object", x->object_name);
     tv_str(it, "code", x->object_code);
     tv_str(it, "unit", x->unit_name);
@@ -47,7 +48,7 @@ void page_responsibility(struct req *r)
 {
     size_t shown[RK__MAX] = {0}, count[RK__MAX] = {0};
     size_t i, n, nd, ngaps, c_nobody = 0, c_inactive = 0, c_nodep = 0,
-                             c_many = 0;
+                            c_many = 0;
     struct tv *ctx, *gaps, *kinds, *kl[RK__MAX], *ko[RK__MAX], *dl;
     size_t gshown = 0;
     struct resp_deputy *d;
@@ -69,9 +70,9 @@ void page_responsibility(struct req *r)
     for (k = 0; k < RK__MAX; k++) {
         ko[k] = tv_push(kinds);
         tv_str(ko[k], "id", resp_kind_str((enum resp_kind)k));
-        tv_str(ko[k], "title", page_t(r, arena_printf(r->a, "resp.kinds.%s",
-                                                   resp_kind_str(
-                                                       (enum resp_kind)k))));
+        tv_str(ko[k], "title",
+               page_t(r, arena_printf(r->a, "resp.kinds.%s",
+                                      resp_kind_str((enum resp_kind)k))));
         kl[k] = tv_list(ko[k], "rows");
     }
     for (i = 0; i < n; i++) {

@@ -25,13 +25,11 @@ static const struct figure {
     long den;
     const char *items, *link;
 } figures[] = {
-    {"core_total", offsetof(struct status_figures, core_total), -1, NULL,
-     NULL},
+    {"core_total", offsetof(struct status_figures, core_total), -1, NULL, NULL},
     {"core_owner_lead", offsetof(struct status_figures, core_owner_lead),
      offsetof(struct status_figures, core_total), "core_no_owner_lead", NULL},
     {"core_current_docs", offsetof(struct status_figures, core_current_docs),
-     offsetof(struct status_figures, core_total), "core_no_current_docs",
-     NULL},
+     offsetof(struct status_figures, core_total), "core_no_current_docs", NULL},
     {"core_quality_targets",
      offsetof(struct status_figures, core_quality_targets),
      offsetof(struct status_figures, core_total), "core_no_quality_targets",
@@ -80,8 +78,8 @@ static int pct(int64_t n, int64_t d)
 }
 
 /* fig_text: "3 av 4 (75 %)" for a share, "3" for a count. */
-static const char *fig_text(struct req *r, const struct figure *g,
-                            int64_t n, int64_t d)
+static const char *fig_text(struct req *r, const struct figure *g, int64_t n,
+                            int64_t d)
 {
     if (g->den < 0)
         return arena_printf(r->a, "%lld", (long long)n);
@@ -113,7 +111,8 @@ static void figures_from(const char *text, struct status_figures *f)
     memset(f, 0, sizeof(*f));
     o = json_object_get(j, "figures");
     if (json_is_object(o)) {
-        f->docs_approved = json_integer_value(json_object_get(o, "docs_approved"));
+        f->docs_approved =
+            json_integer_value(json_object_get(o, "docs_approved"));
         f->req_total = json_integer_value(json_object_get(o, "req_total"));
         for (i = 0; i < NFIG; i++)
             *(int64_t *)(void *)((char *)f + figures[i].num) =
@@ -134,7 +133,8 @@ static void fill_figures(struct req *r, struct tv *ctx, const struct unit *u,
     for (i = 0; i < NFIG; i++) {
         const struct figure *g = &figures[i];
         struct tv *it = tv_push(l);
-        int64_t n = fig_at(f, g->num), d = g->den < 0 ? 0 : fig_at(f, (size_t)g->den);
+        int64_t n = fig_at(f, g->num),
+                d = g->den < 0 ? 0 : fig_at(f, (size_t)g->den);
 
         tv_str(it, "key", g->key);
         tv_str(it, "label",
@@ -237,9 +237,9 @@ static void status_page(struct req *r, int status, const char *label,
         struct tv *it = tv_push(l);
 
         tv_int(it, "id", snaps[i].id);
-        tv_str(it, "label", arena_printf(r->a, "%s (%s, %s)", snaps[i].label,
-                                         snaps[i].unit_name,
-                                         date_of(r, snaps[i].taken_at)));
+        tv_str(it, "label",
+               arena_printf(r->a, "%s (%s, %s)", snaps[i].label,
+                            snaps[i].unit_name, date_of(r, snaps[i].taken_at)));
         tv_bool(it, "selected", snaps[i].id == cmp_id);
     }
     tv_bool(ctx, "has_snapshots", n > 0);
@@ -327,15 +327,14 @@ void page_status_snapshot_add(struct req *r)
         page_error(r, 500);
         return;
     }
-    if ((e = store_begin(r->st)) ||
-        (e = store_snapshot_add(r->st, &who, &s)) ||
+    if ((e = store_begin(r->st)) || (e = store_snapshot_add(r->st, &who, &s)) ||
         (e = store_commit(r->st))) {
         store_rollback(r->st);
         page_error(r, page_status_for(e));
         return;
     }
-    req_redirect(r, arena_printf(r->a, "/status/snapshots/%lld",
-                                 (long long)s.id));
+    req_redirect(r,
+                 arena_printf(r->a, "/status/snapshots/%lld", (long long)s.id));
 }
 
 /* GET /status/snapshots?unit=CODE: the snapshots of the subtree, newest
@@ -412,8 +411,8 @@ void page_status_items(struct req *r)
 
     if (!mgmt_pick_unit(r, &u, &can_read, 0))
         return;
-    e = store_status_items(r->st, r->a, fig, u.path, req_today(r),
-                           since_of(r), &x, &n);
+    e = store_status_items(r->st, r->a, fig, u.path, req_today(r), since_of(r),
+                           &x, &n);
     if (e) {
         page_error_msg(r, e == E_INVAL ? 400 : 500,
                        e == E_INVAL ? "err.filter" : NULL);

@@ -166,7 +166,8 @@ const struct route routes[] = {
     {"GET", "/api/v1/requirements/{id}", api_requirement_get, PERM_NONE, API,
      "One requirement with links and assessments (query: unit)"},
     {"POST", "/api/v1/requirements/{id}/assessments", api_requirement_assess,
-     PERM_READ, API, "Record an assessment: unit, status, evidence, "
+     PERM_READ, API,
+     "Record an assessment: unit, status, evidence, "
      "assessed_on"},
     {NULL, NULL, NULL, PERM_NONE, 0, NULL},
 };
