@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "core/auth.h"
 #include "datetime.h"
+#include "demo_requirement.h"
 #include "util.h"
 
 /* Every demo account shares this password; printed by make run. */
@@ -1374,7 +1375,9 @@ static enum err build(struct store *st, struct arena *a, const char *hash)
         return e;
     if ((e = build_indicators(st, a)))
         return e;
-    return build_cases(st, a);
+    if ((e = build_cases(st, a)))
+        return e;
+    return demo_requirement(st, a);
 }
 
 int cmd_demo(int argc, char **argv)

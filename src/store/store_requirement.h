@@ -114,6 +114,16 @@ enum err store_status_figures(struct store *st, const char *scope_path,
                               int64_t provider_id, const char *today,
                               const char *since, struct status_figures *out);
 
+/* store_status_json gives the text a snapshot stores: {"version": 1,
+ * "date", "unit", "unit_name", "figures": {name: number, ...}}, in a;
+ * NULL when out of memory. */
+const char *store_status_json(struct arena *a, const struct status_figures *f,
+                              const char *date, const char *unit_code,
+                              const char *unit_name);
+/* store_status_parse reads the figures of a snapshot's text (missing ones
+ * 0); -1 when it is not such a text. */
+int store_status_parse(const char *text, struct status_figures *f);
+
 /* A figure's records: processes or documents behind it. */
 struct status_item {
     int64_t id;

@@ -3,6 +3,8 @@
  * migrations 006, 008 and 011, the records behind a figure, saved
  * snapshots (status_snapshot), and the responsibility page's rows: who
  * holds which role of the quality work, with deputies. */
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "datetime.h"
@@ -369,4 +371,66 @@ enum err store_resp_deputies(struct store *st, struct arena *a,
 
     *out = p;
     return e;
+}
+
+/* The figures as a snapshot stores them, by name. */
+static const struct {
+    const char *key;
+    size_t off;
+} fig_fields[] = {
+#define F(x)                                                                   \
+    {                                                                          \
+#x, offsetof(struct status_figures, x)                                 \
+    }
+    F(core_total),           F(core_owner_lead),     F(core_current_docs),
+    F(core_quality_targets), F(core_indicator_data), F(docs_approved),
+    F(docs_overdue),         F(req_total),           F(req_no_process),
+    F(req_never_assessed),   F(req_overdue),         F(actions_open),
+    F(actions_overdue),
+#undef F
+};
+#define NFIELDS (sizeof(fig_fields) / sizeof(fig_fields[0]))
+
+static int64_t *field(struct status_figures *f, size_t i)
+{
+    return (int64_t *)(void *)((char *)f + fig_fields[i].off);
+}
+
+const char *store_status_json(struct arena *a, const struct status_figures *f,
+                              const char *date, const char *unit_code,
+                              const char *unit_name)
+{
+    struct status_figures c = *f;
+    json_t *figs = json_object(), *j;
+    const char *out = NULL;
+    char *txt;
+    size_t i;
+
+    for (i = 0; i < NFIELDS; i++)
+        json_object_set_new(figs, fig_fields[i].key,
+                            json_integer(*field(&c, i)));
+    j = json_pack("{si ss ss ss so}", "version", 1, "date", date, "unit",
+                  unit_code, "unit_name", unit_name, "figures", figs);
+    txt = j ? json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT) : NULL;
+    if (txt)
+        out = arena_strdup(a, txt);
+    free(txt);
+    json_decref(j);
+    return out;
+}
+
+int store_status_parse(const char *text, struct status_figures *f)
+{
+    json_t *j = json_loads(text ? text : "", 0, NULL), *o;
+    size_t i;
+    int ok;
+
+    memset(f, 0, sizeof(*f));
+    o = json_object_get(j, "figures");
+    ok = json_is_object(o);
+    for (i = 0; ok && i < NFIELDS; i++)
+        *field(f, i) =
+            json_integer_value(json_object_get(o, fig_fields[i].key));
+    json_decref(j);
+    return ok ? 0 : -1;
 }

@@ -87,40 +87,6 @@ static const char *fig_text(struct req *r, const struct figure *g, int64_t n,
                         page_t(r, "status.of"), (long long)d, pct(n, d));
 }
 
-/* figures_json freezes the figures for a snapshot. */
-static json_t *figures_json(const struct status_figures *f)
-{
-    json_t *o = json_object();
-    size_t i;
-
-    json_object_set_new(o, "core_total", json_integer(f->core_total));
-    json_object_set_new(o, "docs_approved", json_integer(f->docs_approved));
-    json_object_set_new(o, "req_total", json_integer(f->req_total));
-    for (i = 0; i < NFIG; i++)
-        json_object_set_new(o, figures[i].key,
-                            json_integer(fig_at(f, figures[i].num)));
-    return o;
-}
-
-/* figures_from reads a snapshot's figures back; missing ones stay 0. */
-static void figures_from(const char *text, struct status_figures *f)
-{
-    json_t *j = json_loads(text ? text : "", 0, NULL), *o;
-    size_t i;
-
-    memset(f, 0, sizeof(*f));
-    o = json_object_get(j, "figures");
-    if (json_is_object(o)) {
-        f->docs_approved =
-            json_integer_value(json_object_get(o, "docs_approved"));
-        f->req_total = json_integer_value(json_object_get(o, "req_total"));
-        for (i = 0; i < NFIG; i++)
-            *(int64_t *)(void *)((char *)f + figures[i].num) =
-                json_integer_value(json_object_get(o, figures[i].key));
-    }
-    json_decref(j);
-}
-
 /* fill_figures lists the figures in ctx["figures"]; then (may be NULL)
  * adds the snapshot's value and the change. */
 static void fill_figures(struct req *r, struct tv *ctx, const struct unit *u,
@@ -226,7 +192,7 @@ static void status_page(struct req *r, int status, const char *label,
     if (cmp_id > 0) {
         struct tv *c = tv_obj(ctx, "cmp");
 
-        figures_from(cmp.figures, &then);
+        store_status_parse(cmp.figures, &then);
         tv_str(c, "label", cmp.label);
         tv_str(c, "date", date_of(r, cmp.taken_at));
         tv_int(c, "id", cmp.id);
@@ -289,8 +255,6 @@ void page_status_snapshot_add(struct req *r)
     struct actor who = req_actor(r);
     struct fielderrs fe = {0};
     struct status_figures f;
-    char *txt;
-    json_t *j;
     struct unit u;
     enum err e;
 
@@ -314,15 +278,9 @@ void page_status_snapshot_add(struct req *r)
     }
     if (!compute(r, &u, &f))
         return;
-    j = json_pack("{si ss ss ss so}", "version", 1, "date", req_today(r),
-                  "unit", u.code, "unit_name", u.name, "figures",
-                  figures_json(&f));
     s.unit_id = u.id;
     s.label = label;
-    txt = j ? json_dumps(j, JSON_SORT_KEYS) : NULL;
-    s.figures = txt ? arena_strdup(r->a, txt) : NULL;
-    free(txt);
-    json_decref(j);
+    s.figures = store_status_json(r->a, &f, req_today(r), u.code, u.name);
     if (!s.figures) {
         page_error(r, 500);
         return;
@@ -385,7 +343,7 @@ void page_status_snapshot(struct req *r)
         page_error(r, 404);
         return;
     }
-    figures_from(s.figures, &f);
+    store_status_parse(s.figures, &f);
     ctx = page_ctx(r);
     fill_figures(r, ctx, &u, &f, NULL, 0);
     tv_int(ctx, "id", s.id);
