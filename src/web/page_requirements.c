@@ -475,6 +475,10 @@ void page_requirement_link(struct req *r)
     if (!load(r, &q))
         return;
     back = back_to(r, q.id);
+    if (!mgmt_can_maintain(r, NULL)) {
+        page_error(r, 403);
+        return;
+    }
     if (!kind || (strcmp(kind, "process") && strcmp(kind, "document")) || !op ||
         (strcmp(op, "add") && strcmp(op, "remove"))) {
         page_error_msg(r, 400, "req.err.link");

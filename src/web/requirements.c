@@ -113,6 +113,8 @@ enum err mgmt_assess(struct req *r, const struct requirement_rec *q,
     struct unit u;
     enum err e;
 
+    if (!mgmt_can_maintain(r, NULL))
+        return E_DENIED; /* auditors, handlers */
     x->requirement_id = q->id;
     requirement_validate_assessment(x->status, x->evidence, x->assessed_on,
                                     req_today(r), fe);
