@@ -82,10 +82,13 @@ http: all
 	@SKA_BIN=$(B)/ska tests/http/cases.sh
 	@SKA_BIN=$(B)/ska tests/http/actions.sh
 	@SKA_BIN=$(B)/ska tests/http/notify.sh
+	@SKA_BIN=$(B)/ska tests/http/requirements.sh
+	@SKA_BIN=$(B)/ska tests/http/status.sh
 
 browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs
 	@SKA_BIN=$(B)/ska node tests/browser/cases.mjs
+	@SKA_BIN=$(B)/ska node tests/browser/status.mjs
 
 # Every suite; each prints "N passed, N failed" lines CI reads.
 TEST_SUITES ?= unit asan-unit cli http asan-http check fuzz-run browser

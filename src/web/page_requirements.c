@@ -351,7 +351,7 @@ static void requirement_page(struct req *r, int status,
                              const struct fielderrs *fe,
                              const struct req_assessment *in)
 {
-    struct tv *ctx, *qv, *af;
+    struct tv *ctx, *qv, *af, *sl;
     int can_read, maintain;
     struct unit u;
     int k;
@@ -381,8 +381,9 @@ static void requirement_page(struct req *r, int status,
         tv_str(af, "assessed_on", in ? in->assessed_on : req_today(r));
         tv_str(af, "evidence", in ? in->evidence : NULL);
         tv_str(af, "today", req_today(r));
+        sl = tv_list(af, "statuses");
         for (k = 0; k < RQS__MAX; k++) {
-            struct tv *it = tv_push(tv_list(af, "statuses"));
+            struct tv *it = tv_push(sl);
             const char *s = requirement_status_str((enum req_status)k);
 
             tv_str(it, "value", s);
