@@ -18,9 +18,12 @@
     "p.lead_id, p.quality_requirements, p.target_levels, u.name AS uname "     \
     "FROM process p JOIN org_unit u ON u.id = p.unit_id WHERE p.kind = "       \
     "'core' AND p.active = 1 AND" IN_SCOPE_U ") "
-/* ?2 today: an approved, linked document not past its review date */
+/* ?2 today: an approved, linked document not past its review date. The
+ * CROSS JOIN keeps SQLite from starting at the document table (all
+ * approved documents) for every process. */
 #define HAS_CURRENT_DOC                                                        \
-    " EXISTS (SELECT 1 FROM document_process dp JOIN document d ON d.id = "    \
+    " EXISTS (SELECT 1 FROM document_process dp CROSS JOIN document d ON "     \
+    "d.id = "                                                                  \
     "dp.document_id WHERE dp.process_id = cp.id AND d.state = 'approved' "     \
     "AND (d.review_due IS NULL OR d.review_due >= ?2)) "
 #define HAS_OWNER_LEAD                                                         \
@@ -31,14 +34,18 @@
     " (trim(coalesce(cp.quality_requirements, '')) <> '' AND "                 \
     "trim(coalesce(cp.target_levels, '')) <> '') "
 /* ?3 since: a value of a linked indicator for the process's unit subtree
- * (the rollup of migration 008) */
+ * (the rollup of migration 008), looked up from the process's links (the
+ * CROSS JOIN; the other order reads every value of the unit) */
 #define HAS_DATA                                                               \
-    " EXISTS (SELECT 1 FROM process_indicator pi JOIN indicator_rollup ro "    \
-    "ON ro.unit_id = cp.unit_id AND ro.indicator_id = pi.indicator_id AND "    \
-    "ro.period >= ?3 WHERE pi.process_id = cp.id) "
+    " EXISTS (SELECT 1 FROM process_indicator pi CROSS JOIN "                  \
+    "indicator_rollup ro ON ro.unit_id = cp.unit_id AND ro.indicator_id = "    \
+    "pi.indicator_id AND ro.period >= ?3 WHERE pi.process_id = cp.id) "
+/* Counts over a subtree start at its units (a few hundred) and read each
+ * unit's rows by index (document_unit_review of migration 016,
+ * action_unit_state) instead of reading every row of the table. */
 #define DOCS_OVERDUE                                                           \
-    " FROM document d JOIN org_unit u ON u.id = d.unit_id WHERE d.state = "    \
-    "'approved' AND d.review_due < ?2 AND" IN_SCOPE_U
+    " FROM org_unit u CROSS JOIN document d ON d.unit_id = u.id WHERE "        \
+    "d.state = 'approved' AND d.review_due < ?2 AND" IN_SCOPE_U
 /* ?4 provider: the requirements it sees */
 #define REQS                                                                   \
     " FROM requirement r WHERE r.active = 1 AND (r.provider_id IS NULL OR "    \
@@ -80,8 +87,8 @@ static const char *const stmts[STMT__MAX] = {
     "(SELECT count(*) FROM cp WHERE" HAS_CURRENT_DOC "), "
     "(SELECT count(*) FROM cp WHERE" HAS_TARGETS "), "
     "(SELECT count(*) FROM cp WHERE" HAS_DATA "), "
-    "(SELECT count(*) FROM document d JOIN org_unit u ON u.id = "
-    "d.unit_id WHERE d.state = 'approved' AND" IN_SCOPE_U "), "
+    "(SELECT count(*) FROM org_unit u CROSS JOIN document d ON "
+    "d.unit_id = u.id WHERE d.state = 'approved' AND" IN_SCOPE_U "), "
     "(SELECT count(*)" DOCS_OVERDUE "), "
     "(SELECT count(*)" REQS "), "
     "(SELECT count(*)" REQS "AND NOT EXISTS (SELECT 1 FROM "
@@ -94,11 +101,11 @@ static const char *const stmts[STMT__MAX] = {
     "requirement_assessment x JOIN org_unit u ON u.id = x.unit_id "
     "WHERE x.requirement_id = r.id AND x.next_review < ?2 "
     "AND" IN_SCOPE_U "AND" CURRENT_X ")), "
-    "(SELECT count(*) FROM action a JOIN org_unit u ON u.id = a.unit_id "
-    "WHERE a.state NOT IN ('evaluated', 'cancelled') AND" IN_SCOPE_U "), "
-    "(SELECT count(*) FROM action a JOIN org_unit u ON u.id = a.unit_id "
-    "WHERE a.state IN ('planned', 'in_progress') AND a.due_date < ?2 "
-    "AND" IN_SCOPE_U ")",
+    "(SELECT count(*) FROM org_unit u CROSS JOIN action a ON a.unit_id = "
+    "u.id WHERE a.state NOT IN ('evaluated', 'cancelled') AND" IN_SCOPE_U
+    "), (SELECT count(*) FROM org_unit u CROSS JOIN action a ON "
+    "a.unit_id = u.id WHERE a.state IN ('planned', 'in_progress') AND "
+    "a.due_date < ?2 AND" IN_SCOPE_U ")",
     /* every statement binds ?1..?3; the IS NOT NULL terms only use them */
     [STMT_ITEMS_OWNER] = CORE_CTE ITEM_COLS
     "NULL FROM cp WHERE ?2 IS NOT NULL AND ?3 IS NOT NULL AND "

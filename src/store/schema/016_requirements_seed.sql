@@ -8,6 +8,9 @@
 -- Also the indexes the status page and the register's filters need.
 
 CREATE INDEX requirement_provider ON requirement(provider_id, sort_key);
+-- the status page counts a subtree's approved and overdue documents unit by
+-- unit (store_status.c)
+CREATE INDEX document_unit_review ON document(unit_id, state, review_due);
 
 INSERT INTO requirement (provider_id, code, statute, statute_title, chapter,
     section, summary, in_force, review_months, sort_key, created_at,
