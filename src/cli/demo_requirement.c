@@ -150,7 +150,9 @@ static void last_year(struct status_figures *f)
     f->core_current_docs /= 2;
     f->core_quality_targets /= 3;
     f->core_indicator_data /= 2;
-    f->docs_overdue += f->docs_approved / 4 + 3;
+    f->docs_overdue += f->docs_approved / 4;
+    if (f->docs_overdue > f->docs_approved)
+        f->docs_overdue = f->docs_approved;
     f->req_no_process = f->req_total;
     f->req_never_assessed = f->req_total;
     f->req_overdue = 0;
