@@ -87,12 +87,15 @@ http: all
 	@SKA_BIN=$(B)/ska tests/http/ind_import.sh
 	@SKA_BIN=$(B)/ska tests/http/processes.sh
 	@SKA_BIN=$(B)/ska tests/http/documents.sh
+	@SKA_BIN=$(B)/ska tests/http/requirements.sh
+	@SKA_BIN=$(B)/ska tests/http/status.sh
 
 browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/run.mjs
 	@SKA_BIN=$(B)/ska node tests/browser/cases.mjs
 	@SKA_BIN=$(B)/ska node tests/browser/processes.mjs
 	@SKA_BIN=$(B)/ska node tests/browser/documents.mjs
+	@SKA_BIN=$(B)/ska node tests/browser/status.mjs
 
 # Every suite; each prints "N passed, N failed" lines CI reads.
 TEST_SUITES ?= unit asan-unit cli http asan-http check fuzz-run browser

@@ -18,6 +18,7 @@
 #include "datetime.h"
 #include "demo_document.h"
 #include "demo_process.h"
+#include "demo_requirement.h"
 #include "util.h"
 
 /* Every demo account shares this password; printed by make run. */
@@ -1438,7 +1439,7 @@ int cmd_demo(int argc, char **argv)
     }
     if ((e = store_begin(st)) || (e = build(st, a, hash)) ||
         (e = demo_process(st, a)) || (e = demo_documents(st, a)) ||
-        (e = store_commit(st))) {
+        (e = demo_requirement(st, a)) || (e = store_commit(st))) {
         store_rollback(st);
         r = cli_fail("demo", "building the demo failed: %s.", store_errmsg(st));
         goto out;

@@ -31,6 +31,10 @@ enum sq_mod {
     SQ_DOCUMENT,  /* store_document.c: controlled documents */
     SQ_DOCFIND,   /* store_document_search.c: document search */
     SQ_DOCACK,    /* store_document_ack.c: links, acks, reminders */
+    /* store_requirement.c: the legal-requirements register */
+    SQ_REQ,
+    /* store_status.c: status figures, snapshots, responsibility */
+    SQ_STATUS,
     SQ__MAX
 };
 
@@ -48,6 +52,7 @@ extern const struct sq_table sq_tab_attach;
 extern const struct sq_table sq_tab_remind, sq_tab_taxonomy;
 extern const struct sq_table sq_tab_process;
 extern const struct sq_table sq_tab_document, sq_tab_docfind, sq_tab_docack;
+extern const struct sq_table sq_tab_req, sq_tab_status;
 
 struct store {
     sqlite3 *db;

@@ -24,6 +24,7 @@
 #include "core/org.h"
 #include "core/reminder.h"
 #include "err.h"
+#include "store_requirement.h"
 
 struct store;
 struct store_pool;

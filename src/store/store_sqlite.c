@@ -72,6 +72,8 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_DOCUMENT] = &sq_tab_document,
     [SQ_DOCFIND] = &sq_tab_docfind,
     [SQ_DOCACK] = &sq_tab_docack,
+    [SQ_REQ] = &sq_tab_req,
+    [SQ_STATUS] = &sq_tab_status,
 };
 /* clang-format on */
 

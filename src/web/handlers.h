@@ -144,5 +144,21 @@ void api_processes(struct req *r);
 void api_process_create(struct req *r);
 void api_process_get(struct req *r);
 void api_process_update(struct req *r);
+/* page_requirements.c, api_requirements.c, page_status.c,
+ * page_responsibility.c */
+void page_requirements(struct req *r);
+void page_requirement_create(struct req *r);
+void page_requirement(struct req *r);
+void page_requirement_assess(struct req *r);
+void page_requirement_link(struct req *r);
+void api_requirements(struct req *r);
+void api_requirement_get(struct req *r);
+void api_requirement_assess(struct req *r);
+void page_responsibility(struct req *r);
+void page_status(struct req *r);
+void page_status_items(struct req *r);
+void page_status_snapshots(struct req *r);
+void page_status_snapshot_add(struct req *r);
+void page_status_snapshot(struct req *r);
 
 #endif

@@ -75,6 +75,7 @@ static const struct nav_item {
     {"/dashboard", "nav.dashboard", PERM_READ},
     {"/indicators", "nav.indicators", PERM_READ},
     {"/processes", "nav.processes", PERM_NONE},
+    {"/status", "nav.status", PERM_READ},
     {"/admin/units", "nav.units", PERM_ADMIN},
     {"/admin/users", "nav.users", PERM_ADMIN},
     {"/admin/case-settings", "nav.case_settings", PERM_QUALITY},

@@ -152,7 +152,7 @@ async function main() {
     await page.goto(base + '/');
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
     const labels = await nav.getByRole('link').allTextContents();
-    assert.deepEqual(labels, ['Start', 'Rapportera', 'Ärenden', 'Åtgärder', 'Dokument', 'Inkorg', 'Indikatorer', 'Indikatorkatalog', 'Processer', 'Organisation', 'Användare', 'Ärendeinställningar', 'Mitt konto']);
+    assert.deepEqual(labels, ['Start', 'Rapportera', 'Ärenden', 'Åtgärder', 'Dokument', 'Inkorg', 'Indikatorer', 'Indikatorkatalog', 'Processer', 'Ledningssystemet', 'Organisation', 'Användare', 'Ärendeinställningar', 'Mitt konto']);
     for (const label of labels) {
       await page.goto(base + '/');
       await Promise.all([
