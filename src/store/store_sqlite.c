@@ -370,12 +370,58 @@ static enum err applied_version(struct store *st, int *v)
     return *v < 0 ? sq_fail(st, rc) : E_OK;
 }
 
-/* migrate applies every embedded migration newer than the database in one
- * transaction, recording each version. */
+/* is_applied reports (1/0) whether migration v is recorded, -1 on error;
+ * s is "SELECT 1 FROM schema_version WHERE version = ?1". */
+static int is_applied(sqlite3_stmt *s, int v)
+{
+    int rc;
+
+    sqlite3_reset(s);
+    sqlite3_bind_int(s, 1, v);
+    rc = sqlite3_step(s);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* missing_versions counts the embedded migrations the database has not
+ * recorded and gives the first of them. */
+static enum err missing_versions(struct store *st, int *n, int *first)
+{
+    const struct asset *a;
+    sqlite3_stmt *s;
+    int rc;
+
+    *n = *first = 0;
+    rc = sqlite3_prepare_v2(st->db,
+                            "SELECT 1 FROM schema_version WHERE version = ?1",
+                            -1, &s, NULL);
+    if (rc != SQLITE_OK)
+        return sq_fail(st, rc);
+    for (a = assets; a->path; a++) {
+        int v, k;
+
+        if (strncmp(a->path, "schema/", 7) != 0)
+            continue;
+        v = migration_version(a->path);
+        if ((k = is_applied(s, v)) < 0) {
+            rc = sqlite3_errcode(st->db);
+            sqlite3_finalize(s);
+            return sq_fail(st, rc);
+        }
+        if (!k && (*n)++ == 0)
+            *first = v;
+    }
+    sqlite3_finalize(s);
+    return E_OK;
+}
+
+/* migrate applies, in one transaction, every embedded migration the
+ * database has not recorded — in number order, and also one with a lower
+ * number than the newest applied (branches merged in another order) —
+ * recording each version. */
 static enum err migrate(struct store *st)
 {
     const struct asset *a;
-    sqlite3_stmt *s = NULL;
+    sqlite3_stmt *s = NULL, *q = NULL;
     enum err e;
     int have;
 
@@ -384,19 +430,27 @@ static enum err migrate(struct store *st)
     if ((e = applied_version(st, &have)))
         goto out;
     if (sqlite3_prepare_v2(st->db, "INSERT INTO schema_version VALUES (?1, ?2)",
-                           -1, &s, NULL) != SQLITE_OK) {
+                           -1, &s, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(st->db,
+                           "SELECT 1 FROM schema_version WHERE version = ?1",
+                           -1, &q, NULL) != SQLITE_OK) {
         e = sq_fail(st, sqlite3_errcode(st->db));
         goto out;
     }
     /* assets[] is sorted by path, so migrations run in number order */
     for (a = assets; a->path; a++) {
-        int v;
+        int v, k;
 
         if (strncmp(a->path, "schema/", 7) != 0)
             continue;
         v = migration_version(a->path);
-        if (v <= have)
+        if ((k = is_applied(q, v)) != 0) {
+            if (k < 0) {
+                e = sq_fail(st, sqlite3_errcode(st->db));
+                goto out;
+            }
             continue;
+        }
         if ((e = exec_sql(st, (const char *)a->data)))
             goto out;
         sqlite3_reset(s);
@@ -410,6 +464,7 @@ static enum err migrate(struct store *st)
     e = exec_sql(st, "COMMIT");
 out:
     sqlite3_finalize(s);
+    sqlite3_finalize(q);
     if (e)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     return e;
@@ -422,7 +477,7 @@ enum err store_open(const char *path, int create, int do_migrate,
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                 (create ? SQLITE_OPEN_CREATE : 0);
     enum err e;
-    int rc, have, m, k;
+    int rc, have, nmissing, first, m, k;
 
     *out = st;
     if (!st)
@@ -443,16 +498,22 @@ enum err store_open(const char *path, int create, int do_migrate,
         return e;
     if (do_migrate && (e = migrate(st)))
         return e;
-    if ((e = applied_version(st, &have)))
+    if ((e = applied_version(st, &have)) ||
+        (e = missing_versions(st, &nmissing, &first)))
         return e;
-    if (have != latest_version()) {
+    if (have > latest_version()) {
         snprintf(st->errmsg, sizeof(st->errmsg),
-                 have < latest_version()
-                     ? "the database schema is version %d but this ska "
-                       "needs %d; run 'ska init' to migrate it"
-                     : "the database schema is version %d, newer than "
-                       "this ska (%d); use a newer ska",
+                 "the database schema is version %d, newer than this ska "
+                 "(%d); use a newer ska",
                  have, latest_version());
+        return E_CONFLICT;
+    }
+    if (nmissing) {
+        snprintf(st->errmsg, sizeof(st->errmsg),
+                 "the database lacks %d of this ska's schema migrations "
+                 "(the first is %d; this ska needs %d); run 'ska init' to "
+                 "migrate it",
+                 nmissing, first, latest_version());
         return E_CONFLICT;
     }
     for (m = 0; m < SQ__MAX; m++)

@@ -81,5 +81,21 @@ run 1 "a database that does not exist" check --db "$T/none.db"
 says "one plain sentence" "does not exist"
 run 2 "an unknown command" frobnicate
 
+# A migration merged from another branch with a lower number than the
+# newest applied one is still applied: simulate a database made without
+# 012 (the attachments) but with everything after it.
+cp "$DB" "$T/gap.db"
+sqlite3 "$T/gap.db" "DROP TABLE case_attachment;
+    DELETE FROM schema_version WHERE version = 12"
+run 1 "a database lacking a migration is refused" check --db "$T/gap.db"
+says "which one" "lacks 1 of this ska's schema migrations (the first is 12"
+run 0 "init applies the missing one" init --db "$T/gap.db"
+run 0 "then the database is whole" check --db "$T/gap.db"
+if [ "$(sqlite3 "$T/gap.db" "SELECT count(*) FROM sqlite_master WHERE name = 'case_attachment'")" = 1 ]; then
+    PASS=$((PASS + 1)); else FAIL=$((FAIL + 1)); echo "FAIL: 012 applied again"; fi
+sqlite3 "$T/gap.db" "INSERT INTO schema_version VALUES (9999, 0)"
+run 1 "a newer database is refused" check --db "$T/gap.db"
+says "in a sentence" "newer than this ska"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
