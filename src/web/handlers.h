@@ -46,6 +46,9 @@ void page_case_settings_save(struct req *r);
 void page_categories(struct req *r);
 void page_category_add(struct req *r);
 void page_category_update(struct req *r);
+/* page_risk_matrix.c */
+void page_risk_matrix(struct req *r);
+void page_risk_matrix_save(struct req *r);
 /* page_dashboard.c */
 void page_dashboard(struct req *r);
 /* page_cases.c */

@@ -15,6 +15,7 @@
 #include "csvfile.h"
 #include "datetime.h"
 #include "handlers.h"
+#include "matrix.h"
 #include "notify.h"
 #include "page.h"
 #include "process_web.h"
@@ -285,12 +286,8 @@ limits_for(struct req *r, struct limits_cache *lc, int64_t provider_id)
 static void fill_row(struct req *r, struct tv *it, const struct case_rec *c,
                      struct limits_cache *lc)
 {
-    struct risk_matrix m;
     struct case_clock ck;
-    int score;
 
-    risk_matrix_default(&m);
-    score = risk_score(&m, c->consequence, c->probability);
     tv_int(it, "id", c->id);
     tv_str(it, "number", c->number);
     tv_str(it, "type", t_key(r, "case.type", c->type));
@@ -302,11 +299,11 @@ static void fill_row(struct req *r, struct tv *it, const struct case_rec *c,
     case_clock_of(limits_for(r, lc, c->provider_id), c, datetime_now(), &ck);
     tv_bool(it, "overdue", ck.overdue);
     tv_bool(it, "lm_overdue", ck.lm_overdue);
-    if (score) {
-        tv_int(it, "score", score);
-        tv_str(it, "band", risk_band_str(risk_band_of(&m, score)));
-        tv_str(it, "band_label",
-               t_key(r, "case.band", risk_band_str(risk_band_of(&m, score))));
+    /* the score and band as recorded when the case was assessed */
+    if (c->risk_score && c->risk_band) {
+        tv_int(it, "score", c->risk_score);
+        tv_str(it, "band", c->risk_band);
+        tv_str(it, "band_label", t_key(r, "case.band", c->risk_band));
     }
     /* the list shows the start of the text only */
     tv_str(it, "summary",
@@ -504,19 +501,25 @@ static void add_steps(struct req *r, struct tv *ctx, const struct case_rec *c)
     }
 }
 
-static void scale(struct req *r, struct tv *ctx, const char *key,
-                  const char *prefix, int cur)
+/* add_matrix shows the assessment under the care provider's risk matrix:
+ * the scales of the form, the grid with the case's cell, the suggestion of
+ * an event analysis, and a note when today's matrix would give the
+ * recorded assessment another band. */
+static void add_matrix(struct req *r, struct tv *ctx, const struct case_rec *c)
 {
-    struct tv *list = tv_list(ctx, key);
-    int k;
+    struct risk_matrix m;
+    enum risk_band now;
 
-    for (k = 1; k <= 4; k++) {
-        struct tv *it = tv_push(list);
-
-        tv_int(it, "value", k);
-        tv_str(it, "label", page_t(r, arena_printf(r->a, "%s.%d", prefix, k)));
-        tv_bool(it, "selected", k == cur);
-    }
+    matrix_of(r, c->provider_id, &m);
+    tv_bool(ctx, "suggest_analysis",
+            risk_needs_analysis(&m, c->consequence, c->probability));
+    matrix_scale(r, ctx, "consequences", &m, "consequence", c->consequence);
+    matrix_scale(r, ctx, "probabilities", &m, "probability", c->probability);
+    matrix_grid(r, ctx, &m, c->consequence, c->probability);
+    now = risk_band_of(&m, risk_score(&m, c->consequence, c->probability));
+    if (c->risk_band && now != BAND_NONE &&
+        now != risk_band_from_str(c->risk_band))
+        tv_str(ctx, "band_now", t_key(r, "case.band", risk_band_str(now)));
 }
 
 /* form_or returns the submitted value of a field when the page shows a
@@ -602,7 +605,6 @@ static void case_page(struct req *r, int status, struct case_rec *c,
     struct tv *ctx = page_ctx(r), *cv = tv_obj(ctx, "c"), *tl;
     struct case_event_row *ev;
     struct limits_cache lim = {.provider_id = -1};
-    struct risk_matrix m;
     size_t i, n;
 
     fill_row(r, cv, c, &lim);
@@ -637,11 +639,7 @@ static void case_page(struct req *r, int status, struct case_rec *c,
             tv_bool(ctx, "pnr_hidden", 1);
     }
     if (ac->read) {
-        risk_matrix_default(&m);
-        tv_bool(ctx, "suggest_analysis",
-                risk_needs_analysis(&m, c->consequence, c->probability));
-        scale(r, ctx, "consequences", "case.consequence", c->consequence);
-        scale(r, ctx, "probabilities", "case.probability", c->probability);
+        add_matrix(r, ctx, c);
         tv_bool(ctx, "sf_unknown", c->system_fault < 0);
         tv_bool(ctx, "sf_single", c->system_fault == 0);
         tv_bool(ctx, "sf_system", c->system_fault == 1);
@@ -742,6 +740,7 @@ void page_case_update(struct req *r)
     struct actor who = req_actor(r);
     struct case_rec c;
     struct cases_access ac;
+    struct risk_matrix m;
     const char *sf, *ci;
     enum err e;
 
@@ -751,8 +750,14 @@ void page_case_update(struct req *r)
         page_error(r, 403);
         return;
     }
-    c.consequence = int_in(kv_get(&r->form, "consequence"), 1, 4, 0);
-    c.probability = int_in(kv_get(&r->form, "probability"), 1, 4, 0);
+    matrix_of(r, c.provider_id, &m);
+    c.consequence = int_in(kv_get(&r->form, "consequence"), 1, m.levels, 0);
+    c.probability = int_in(kv_get(&r->form, "probability"), 1, m.levels, 0);
+    /* judged again under today's matrix (store_case_update) */
+    if (kv_get(&r->form, "reassess")) {
+        c.risk_score = 0;
+        c.risk_band = NULL;
+    }
     if (c.consequence < 0)
         fielderr_add(&fe, "consequence", "err.required");
     if (c.probability < 0)
@@ -1024,8 +1029,7 @@ static void stats_fill(struct req *r, struct tv *ctx,
                        const struct case_stats *s)
 {
     struct tv *list;
-    struct risk_matrix m;
-    int64_t bands[BAND__MAX] = {0}, cum = 0, max = 1;
+    int64_t cum = 0, max = 1;
     size_t i;
     int k;
 
@@ -1056,9 +1060,7 @@ static void stats_fill(struct req *r, struct tv *ctx,
         tv_str(it, "share", pct(r, s->categories[i].n, s->total));
         tv_str(it, "cum", pct(r, cum, s->total));
     }
-    risk_matrix_default(&m);
-    for (k = 0; k <= CASE_STATS_SCORE_MAX; k++)
-        bands[risk_band_of(&m, k)] += s->by_score[k];
+    /* by the band recorded with each assessment */
     list = tv_list(ctx, "bands");
     for (k = BAND__MAX - 1; k >= 0; k--) {
         struct tv *it = tv_push(list);
@@ -1066,7 +1068,7 @@ static void stats_fill(struct req *r, struct tv *ctx,
 
         tv_str(it, "band", b);
         tv_str(it, "label", t_key(r, "case.band", b));
-        tv_int(it, "n", bands[k]);
+        tv_int(it, "n", s->by_band[k]);
     }
     tv_int(ctx, "system_faults", s->system_faults);
     tv_int(ctx, "fault_known", s->fault_known);
@@ -1187,7 +1189,7 @@ static void export_row(struct req *r, const struct case_rec *c,
     v[i++] = iso_str(r, c->reported_at);
     v[i++] = num_str(r, c->consequence);
     v[i++] = num_str(r, c->probability);
-    v[i++] = num_str(r, (long long)c->consequence * c->probability);
+    v[i++] = num_str(r, c->risk_score);
     v[i++] = c->system_fault < 0 ? "" : c->system_fault ? "ja" : "nej";
     v[i++] = c->serious ? "ja" : "nej";
     v[i++] = c->handler_name ? c->handler_name : "";
