@@ -78,7 +78,10 @@ const struct route routes[] = {
      "A case list as XLSX (no patient identities)"},
     {"GET", "/cases/{id}", page_case, PERM_NONE, 0, "One case"},
     {"POST", "/cases/{id}", page_case_update, PERM_HANDLE, 0,
-     "Update a case's assessment and feedback"},
+     "Update a case's assessment and feedback. consequence and probability "
+     "are levels of the care provider's risk matrix; risk_score and "
+     "risk_band are kept as recorded unless they change or reassess (bool) "
+     "asks for today's matrix"},
     {"POST", "/cases/{id}/step", page_case_step, PERM_HANDLE, 0,
      "Move a case to its next state"},
     {"POST", "/cases/{id}/investigation", page_case_investigation, PERM_HANDLE,
@@ -183,7 +186,10 @@ const struct route routes[] = {
      "Report a case"},
     {"GET", "/api/v1/cases/{id}", api_case_get, PERM_NONE, API, "One case"},
     {"PATCH", "/api/v1/cases/{id}", api_case_update, PERM_HANDLE, API,
-     "Update a case's assessment and feedback"},
+     "Update a case's assessment and feedback. consequence and probability "
+     "are levels of the care provider's risk matrix; risk_score and "
+     "risk_band are kept as recorded unless they change or reassess (bool) "
+     "asks for today's matrix"},
     {"POST", "/api/v1/cases/{id}/transitions", api_case_step, PERM_HANDLE, API,
      "Take a step: assess, investigate, start_actions, close, "
      "transfer, accept, reject, reopen"},
