@@ -96,6 +96,7 @@ browser: all
 	@SKA_BIN=$(B)/ska node tests/browser/processes.mjs
 	@SKA_BIN=$(B)/ska node tests/browser/documents.mjs
 	@SKA_BIN=$(B)/ska node tests/browser/status.mjs
+	@SKA_BIN=$(B)/ska node tests/browser/risk_matrix.mjs
 
 # Every suite; each prints "N passed, N failed" lines CI reads.
 TEST_SUITES ?= unit asan-unit cli http asan-http check fuzz-run browser

@@ -1,4 +1,4 @@
-/* case.c: the case state machine, its rules and the risk matrix. */
+/* case.c: the case state machine, its rules, validation and clocks. */
 #include "case.h"
 
 #include <stdlib.h>
@@ -203,51 +203,6 @@ void case_check(const struct case_facts *f, enum case_event ev,
     if ((ev == CE_TRANSFER || ev == CE_REJECT || ev == CE_REOPEN) &&
         blank(f->reason))
         block(b, "case.block.reason");
-}
-
-void risk_matrix_default(struct risk_matrix *m)
-{
-    m->levels = 4;
-    m->low_max = 3;
-    m->medium_max = 6;
-    m->analysis_score = 8;
-    m->analysis_consequence = 3;
-}
-
-int risk_score(const struct risk_matrix *m, int consequence, int probability)
-{
-    if (consequence < 1 || probability < 1 || consequence > m->levels ||
-        probability > m->levels)
-        return 0;
-    return consequence * probability;
-}
-
-enum risk_band risk_band_of(const struct risk_matrix *m, int score)
-{
-    if (score < 1)
-        return BAND_NONE;
-    if (score <= m->low_max)
-        return BAND_LOW;
-    if (score <= m->medium_max)
-        return BAND_MEDIUM;
-    return BAND_HIGH;
-}
-
-const char *risk_band_str(enum risk_band b)
-{
-    static const char *const names[BAND__MAX] = {"none", "low", "medium",
-                                                 "high"};
-
-    return (unsigned)b < BAND__MAX ? names[b] : "none";
-}
-
-int risk_needs_analysis(const struct risk_matrix *m, int consequence,
-                        int probability)
-{
-    int s = risk_score(m, consequence, probability);
-
-    return s > 0 &&
-           (s >= m->analysis_score || consequence >= m->analysis_consequence);
 }
 
 static int text_too_long(const char *s)

@@ -1,7 +1,8 @@
 /* case.h: the case model of deviation management (avvikelsehantering):
  * case types, the state machine, the rules that must hold before a step
- * (so a page can say exactly why a case cannot close yet), and the risk
- * matrix. Pure logic: the store keeps cases, the web layer shows them.
+ * (so a page can say exactly why a case cannot close yet); the risk
+ * matrix is in risk.h. Pure logic: the store keeps cases, the web layer
+ * shows them.
  *
  *   new -> assessed -> investigating -> actions -> closed
  *   new/assessed/investigating -> transferred -> (accepted) new
@@ -14,6 +15,7 @@
 
 #include "core/authz.h"
 #include "core/fielderr.h"
+#include "core/risk.h"
 
 enum case_type {
     CASE_DEVIATION,   /* avvikelse: negative event or near miss */
@@ -121,6 +123,13 @@ struct case_rec {
     /* the clocks (007): 0 = not set. lm_done_at is when the Lex Maria
      * duty ended: the decision not to report, or the date sent to IVO. */
     int64_t lm_decided_at, lm_done_at, answer_due, answered_at;
+    /* the assessment as judged when it was made (017): the score and band
+     * under the care provider's risk matrix of that moment, kept when the
+     * matrix changes later; 0/NULL = not assessed. store_case_update sets
+     * them when the consequence or probability changes, or when they are
+     * 0/NULL (a re-assessment under today's matrix). */
+    int risk_score;
+    const char *risk_band; /* "low", "medium", "high" */
 };
 
 #define CASE_TEXT_MAX 10000 /* characters of free text */
@@ -130,27 +139,6 @@ struct case_rec {
  * lengths. now is the current UTC time. Every bad field is marked. */
 void case_validate_report(const struct case_rec *c, int64_t now,
                           struct fielderrs *fe);
-
-/* The risk matrix: konsekvens x sannolikhet, each 1..levels. Scores up to
- * low_max are low, up to medium_max medium, above that high. An event
- * analysis (händelseanalys) is suggested when the score is at least
- * analysis_score or the consequence at least analysis_consequence. */
-struct risk_matrix {
-    int levels, low_max, medium_max, analysis_score, analysis_consequence;
-};
-
-enum risk_band { BAND_NONE, BAND_LOW, BAND_MEDIUM, BAND_HIGH, BAND__MAX };
-
-/* risk_matrix_default: 4 levels, 1-3 low, 4-6 medium, 8-16 high, analysis
- * at score >= 8 or consequence >= 3 (domain.md). */
-void risk_matrix_default(struct risk_matrix *m);
-/* risk_score is consequence x probability, 0 when either is outside
- * 1..levels. */
-int risk_score(const struct risk_matrix *m, int consequence, int probability);
-enum risk_band risk_band_of(const struct risk_matrix *m, int score);
-const char *risk_band_str(enum risk_band b); /* "low", ... */
-int risk_needs_analysis(const struct risk_matrix *m, int consequence,
-                        int probability);
 
 /* ---- clocks: time limits per state, Lex Maria, complaint answers ---- */
 

@@ -26,6 +26,7 @@ enum sq_mod {
     SQ_NOTIFY,    /* store_notify.c: inbox and e-mail outbox */
     SQ_ATTACH,    /* store_attach.c: case attachments */
     SQ_REMIND,    /* store_remind.c: reminders, provider time limits */
+    SQ_RISK,      /* store_risk.c: a provider's risk matrix */
     SQ_TAXONOMY,  /* store_taxonomy.c: a provider's categories, kept */
     SQ_PROCESS,   /* store_process.c: the process map and its links */
     SQ_DOCUMENT,  /* store_document.c: controlled documents */
@@ -50,6 +51,7 @@ extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
     sq_tab_indicator, sq_tab_case, sq_tab_action, sq_tab_notify;
 extern const struct sq_table sq_tab_attach;
 extern const struct sq_table sq_tab_remind, sq_tab_taxonomy;
+extern const struct sq_table sq_tab_risk;
 extern const struct sq_table sq_tab_process;
 extern const struct sq_table sq_tab_document, sq_tab_docfind, sq_tab_docack;
 extern const struct sq_table sq_tab_req, sq_tab_status;

@@ -450,13 +450,11 @@ struct case_stat_row {
     int64_t n;
 };
 
-#define CASE_STATS_SCORE_MAX 16
-
 /* Statistics of cases reported in [from, to) in a unit subtree. */
 struct case_stats {
     struct case_stat_row *months, *categories; /* categories: most first */
     size_t nmonths, ncategories;
-    int64_t by_score[CASE_STATS_SCORE_MAX + 1]; /* [0] = not assessed */
+    int64_t by_band[BAND__MAX]; /* as recorded; BAND_NONE: not assessed */
     int64_t total, system_faults, fault_known;
     int64_t *durations; /* closed cases: closed_at - reported_at, seconds */
     size_t ndurations;
@@ -725,5 +723,26 @@ enum err store_provider_limits(struct store *st, int64_t provider_id,
 enum err store_provider_limit_set(struct store *st, const struct actor *who,
                                   int64_t provider_id, const char *key,
                                   int days, int old_days);
+
+/* ---- a care provider's risk matrix (store_risk.c, migration 017) ---- */
+
+/* store_risk_matrix reads the provider's matrix: risk_matrix_default with
+ * the provider's own thresholds, rule and labels over it (labels in a; NULL
+ * = the default label). *custom (may be NULL) is 1 when the provider has
+ * its own matrix. E_OK for a provider without one. */
+enum err store_risk_matrix(struct store *st, struct arena *a,
+                           int64_t provider_id, struct risk_matrix *m,
+                           int *custom);
+/* store_risk_matrix_set makes m (validated by the caller with
+ * risk_matrix_validate; NULL labels = the defaults) the provider's matrix,
+ * audited with the matrix before. Recorded assessments keep their score
+ * and band. Inside a transaction. */
+enum err store_risk_matrix_set(struct store *st, const struct actor *who,
+                               int64_t provider_id,
+                               const struct risk_matrix *m);
+/* store_risk_matrix_reset returns the provider to the default matrix,
+ * audited; E_OK when it had none. Inside a transaction. */
+enum err store_risk_matrix_reset(struct store *st, const struct actor *who,
+                                 int64_t provider_id);
 
 #endif

@@ -23,7 +23,8 @@
     "EXISTS (SELECT 1 FROM case_patient p WHERE p.case_id = c.id), u.name, "   \
     "u.code, u.path, r.name, h.name, cat.name, coalesce(lm.decided_at, 0), "   \
     "coalesce(CASE WHEN lm.report = 0 THEN lm.decided_at ELSE lm.sent_at "     \
-    "END, 0), coalesce(cc.answer_due, 0), coalesce(cc.answered_at, 0) "
+    "END, 0), coalesce(cc.answer_due, 0), coalesce(cc.answered_at, 0), "       \
+    "coalesce(c.risk_score, 0), c.risk_band "
 #define CASE_COLS                                                              \
     CASE_FIELDS "FROM cases c JOIN org_unit u ON u.id = c.unit_id " CASE_JOINS
 #define CASE_JOINS                                                             \
@@ -136,7 +137,7 @@ enum stmt {
     STMT_COMPLAINT_SET,
     STMT_STATS_MONTH,
     STMT_STATS_CATEGORY,
-    STMT_STATS_SCORE,
+    STMT_STATS_BAND,
     STMT_STATS_SUMMARY,
     STMT_STATS_DURATIONS,
     STMT_STATS_OVERDUE,
@@ -188,8 +189,8 @@ static const char *const stmts[STMT__MAX] = {
         "UPDATE cases SET category_id = ?2, consequence = ?3, probability = "
         "?4, system_fault = ?5, care_injury = ?6, serious = ?7, feedback = "
         "?8, feedback_at = CASE WHEN ?8 IS NULL THEN NULL WHEN feedback IS "
-        "?8 THEN feedback_at ELSE ?10 END, handler_id = ?9, updated_at = ?10 "
-        "WHERE id = ?1",
+        "?8 THEN feedback_at ELSE ?10 END, handler_id = ?9, updated_at = ?10, "
+        "risk_score = ?11, risk_band = ?12 WHERE id = ?1",
     [STMT_TRANSITION] =
         "UPDATE cases SET state = ?3, state_since = ?5, unit_id = "
         "coalesce(?4, unit_id), reason = coalesce(?6, reason), closed_at = "
@@ -277,8 +278,10 @@ static const char *const stmts[STMT__MAX] = {
     [STMT_STATS_CATEGORY] =
         "SELECT coalesce(cat.name, ''), count(*) " STATS_FROM
         "GROUP BY c.category_id ORDER BY 2 DESC, 1",
-    [STMT_STATS_SCORE] = "SELECT coalesce(c.consequence * c.probability, 0), "
-                         "count(*) " STATS_FROM "GROUP BY 1",
+    /* by the band recorded with each assessment (017) */
+    [STMT_STATS_BAND] =
+        "SELECT coalesce(c.risk_band, 'none'), count(*) " STATS_FROM
+        "GROUP BY 1",
     [STMT_STATS_SUMMARY] = "SELECT count(*), coalesce(sum(c.system_fault = "
                            "1), 0), count(c.system_fault) " STATS_FROM,
     [STMT_STATS_DURATIONS] = "SELECT c.closed_at - c.reported_at " STATS_FROM
@@ -337,20 +340,23 @@ static void read_case(struct arena *a, sqlite3_stmt *s, void *elem)
     c->lm_done_at = sq_int(s, i++);
     c->answer_due = sq_int(s, i++);
     c->answered_at = sq_int(s, i++);
+    c->risk_score = (int)sq_int(s, i++);
+    c->risk_band = sq_str(a, s, i++);
 }
 
 /* case_json is the audited view of a case: no patient identity. */
 static char *case_json(struct arena *a, const struct case_rec *c)
 {
     return sq_json(
-        a, json_pack("{sI ss ss ss sI sI si si si si ss? ss? sI}", "id",
+        a, json_pack("{sI ss ss ss sI sI si si si si ss? ss? sI si ss?}", "id",
                      (json_int_t)c->id, "number", c->number, "type", c->type,
                      "state", c->state, "unit_id", (json_int_t)c->unit_id,
                      "category_id", (json_int_t)c->category_id, "consequence",
                      c->consequence, "probability", c->probability,
                      "system_fault", c->system_fault, "serious", c->serious,
                      "care_injury", c->care_injury, "feedback", c->feedback,
-                     "handler_id", (json_int_t)c->handler_id));
+                     "handler_id", (json_int_t)c->handler_id, "risk_score",
+                     c->risk_score, "risk_band", c->risk_band));
 }
 
 static enum err add_event(struct store *st, int64_t case_id,
@@ -556,23 +562,56 @@ enum err store_case_list(struct store *st, struct arena *a,
     return e;
 }
 
+/* assessed sets the score and band to store for c: kept as recorded when
+ * the consequence and probability did not change (and c keeps them), else
+ * judged under the care provider's matrix of today. */
+static enum err assessed(struct store *st, struct arena *a,
+                         const struct case_rec *before,
+                         const struct case_rec *c, int *score,
+                         const char **band)
+{
+    struct risk_matrix m;
+    enum err e;
+
+    *score = 0;
+    *band = NULL;
+    if (c->consequence < 1 || c->probability < 1)
+        return E_OK;
+    if (c->consequence == before->consequence &&
+        c->probability == before->probability && c->risk_score > 0 &&
+        c->risk_band) {
+        *score = c->risk_score;
+        *band = c->risk_band;
+        return E_OK;
+    }
+    if ((e = store_risk_matrix(st, a, before->provider_id, &m, NULL)))
+        return e;
+    *score = risk_score(&m, c->consequence, c->probability);
+    if (*score)
+        *band = risk_band_str(risk_band_of(&m, *score));
+    return E_OK;
+}
+
 enum err store_case_update(struct store *st, const struct actor *who,
                            const struct case_rec *c)
 {
     struct arena *a = arena_new();
     struct case_rec before, after;
+    const char *band;
+    int score;
     enum err e;
 
     if (!a)
         return E_NOMEM;
-    if ((e = store_case_get(st, a, c->id, &before)))
+    if ((e = store_case_get(st, a, c->id, &before)) ||
+        (e = assessed(st, a, &before, c, &score, &band)))
         goto out;
-    e = sq_done(st, sq_start(st, &sq_tab_case, STMT_UPDATE, "iIIIntitIi", c->id,
-                             c->category_id, (int64_t)c->consequence,
+    e = sq_done(st, sq_start(st, &sq_tab_case, STMT_UPDATE, "iIIIntitIiIt",
+                             c->id, c->category_id, (int64_t)c->consequence,
                              (int64_t)c->probability, (int64_t)c->system_fault,
                              sq_empty_null(c->care_injury), (int64_t)c->serious,
                              sq_empty_null(c->feedback), c->handler_id,
-                             datetime_now()));
+                             datetime_now(), (int64_t)score, band));
     if (e || (e = store_case_get(st, a, c->id, &after)))
         goto out;
     if ((e = add_event(st, c->id, who, "updated", NULL, NULL, NULL)))
@@ -895,13 +934,10 @@ enum err store_case_stats(struct store *st, struct arena *a,
         return e;
     out->categories = p;
     p = NULL;
-    s = sq_start(st, &sq_tab_case, STMT_STATS_SCORE, STATS_ARGS);
-    while ((e = sq_row(st, s)) == E_OK) {
-        int64_t score = sq_int(s, 0);
-
-        if (score >= 0 && score <= CASE_STATS_SCORE_MAX)
-            out->by_score[score] += sq_int(s, 1);
-    }
+    s = sq_start(st, &sq_tab_case, STMT_STATS_BAND, STATS_ARGS);
+    while ((e = sq_row(st, s)) == E_OK)
+        out->by_band[risk_band_from_str(
+            (const char *)sqlite3_column_text(s, 0))] += sq_int(s, 1);
     if (e != E_NOTFOUND)
         return e;
     s = sq_start(st, &sq_tab_case, STMT_STATS_SUMMARY, STATS_ARGS);

@@ -67,6 +67,7 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_NOTIFY] = &sq_tab_notify,
     [SQ_ATTACH] = &sq_tab_attach,
     [SQ_REMIND] = &sq_tab_remind,
+    [SQ_RISK] = &sq_tab_risk,
     [SQ_TAXONOMY] = &sq_tab_taxonomy,
     [SQ_PROCESS] = &sq_tab_process,
     [SQ_DOCUMENT] = &sq_tab_document,

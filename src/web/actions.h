@@ -1,5 +1,5 @@
 /* actions.h: the action register as the pages (page_actions.c), the case
- * page (page_cases.c) and the API (api_actions.c) share it: who may see
+ * page (page_case.c) and the API (api_actions.c) share it: who may see
  * and change an action, adding one to a case, taking a step. Each function
  * checks authorisation itself and reports failures as enum err. */
 #ifndef SKA_ACTIONS_H

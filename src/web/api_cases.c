@@ -9,18 +9,15 @@
 #include "cases.h"
 #include "datetime.h"
 #include "handlers.h"
+#include "matrix.h"
 #include "notify.h"
 #include "page.h"
 
 static json_t *case_json(const struct req *r, const struct case_rec *c)
 {
     struct cases_access ac = cases_access_of(r, c);
-    struct risk_matrix m;
-    int score;
     json_t *j;
 
-    risk_matrix_default(&m);
-    score = risk_score(&m, c->consequence, c->probability);
     j = json_pack(
         "{sI ss ss ss s{sI ss ss} so so so ss so so sb sb sb}", "id",
         (json_int_t)c->id, "number", c->number, "type", c->type, "state",
@@ -48,12 +45,11 @@ static json_t *case_json(const struct req *r, const struct case_rec *c)
         json_object_set_new(j, "probability",
                             c->probability ? json_integer(c->probability)
                                            : json_null());
+        /* as recorded when the case was assessed */
         json_object_set_new(j, "risk_score",
-                            score ? json_integer(score) : json_null());
-        json_object_set_new(
-            j, "risk_band",
-            score ? json_string(risk_band_str(risk_band_of(&m, score)))
-                  : json_null());
+                            c->risk_score ? json_integer(c->risk_score)
+                                          : json_null());
+        json_object_set_new(j, "risk_band", page_json_str(c->risk_band));
         json_object_set_new(
             j, "system_fault",
             c->system_fault < 0 ? json_null() : json_boolean(c->system_fault));
@@ -215,6 +211,7 @@ void api_case_update(struct req *r)
     struct fielderrs fe = {0};
     struct actor who = req_actor(r);
     struct case_rec c;
+    struct risk_matrix m;
     json_t *j, *v;
     enum err e;
 
@@ -226,8 +223,14 @@ void api_case_update(struct req *r)
     }
     if (!(j = page_body_json(r)))
         return;
-    c.consequence = jint(j, "consequence", 1, 4, c.consequence);
-    c.probability = jint(j, "probability", 1, 4, c.probability);
+    matrix_of(r, c.provider_id, &m);
+    c.consequence = jint(j, "consequence", 1, m.levels, c.consequence);
+    c.probability = jint(j, "probability", 1, m.levels, c.probability);
+    /* judged again under today's matrix (store_case_update) */
+    if (json_is_true(json_object_get(j, "reassess"))) {
+        c.risk_score = 0;
+        c.risk_band = NULL;
+    }
     if (c.consequence < 0)
         fielderr_add(&fe, "consequence", "err.required");
     if (c.probability < 0)

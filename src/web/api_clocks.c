@@ -1,7 +1,7 @@
 /* api_clocks.c: the clocks of a case in the API: the Lex Maria decision
  * (POST /api/v1/cases/{id}/lexmaria) and a complaint's answer clock (POST
  * /api/v1/cases/{id}/complaint), with the rules and permissions of the
- * case page's forms (page_cases.c). Times are ISO 8601: a date
+ * case page's forms (page_case_handle.c). Times are ISO 8601: a date
  * "YYYY-MM-DD" (Stockholm midnight) or a full time. */
 #include <string.h>
 

@@ -46,9 +46,13 @@ void page_case_settings_save(struct req *r);
 void page_categories(struct req *r);
 void page_category_add(struct req *r);
 void page_category_update(struct req *r);
+/* page_risk_matrix.c */
+void page_risk_matrix(struct req *r);
+void page_risk_matrix_save(struct req *r);
 /* page_dashboard.c */
 void page_dashboard(struct req *r);
-/* page_cases.c */
+/* page_case_report.c, page_case_list.c, page_case.c, page_case_handle.c,
+ * page_case_stats.c */
 void page_report_form(struct req *r);
 void page_report(struct req *r);
 void page_cases(struct req *r);

@@ -2,13 +2,15 @@
  * by its quality coordinators and administrators (a quality or admin role
  * anywhere in the provider's tree): the time limits per case state, the
  * Lex Maria deadline, the complaint answer time, the reminder lead and
- * escalation days (provider_time_limit), and the category taxonomy. Every
- * change is audited by the store. */
+ * escalation days (provider_time_limit), and the category taxonomy (the
+ * risk matrix: page_risk_matrix.c). Every change is audited by the
+ * store. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "handlers.h"
 #include "page.h"
+#include "settings.h"
 #include "utf8.h"
 
 #define DAYS_MAX 3650
@@ -50,9 +52,7 @@ static int may_keep(const struct req *r, int64_t provider_id)
     return 0;
 }
 
-/* chosen_provider: the "provider" of the query or form when the user may
- * keep it, else the first one they may keep; 0 when none (403). */
-static int64_t chosen_provider(struct req *r)
+int64_t settings_provider(struct req *r)
 {
     const char *p = kv_get(&r->query, "provider");
     size_t i;
@@ -73,8 +73,7 @@ static int64_t chosen_provider(struct req *r)
     return 0;
 }
 
-/* providers lists the providers the user may keep, for a chooser. */
-static void providers(struct req *r, struct tv *ctx, int64_t chosen)
+void settings_providers(struct req *r, struct tv *ctx, int64_t chosen)
 {
     struct tv *list = tv_list(ctx, "providers");
     struct unit *u;
@@ -128,7 +127,7 @@ static void settings_page(struct req *r, int status, int64_t provider,
         page_error(r, 500);
         return;
     }
-    providers(r, ctx, provider);
+    settings_providers(r, ctx, provider);
     list = tv_list(ctx, "settings");
     for (i = 0; i < NSETTINGS; i++) {
         const struct setting *s = &settings[i];
@@ -160,7 +159,7 @@ static void settings_page(struct req *r, int status, int64_t provider,
  * provider's settings. */
 void page_case_settings(struct req *r)
 {
-    int64_t p = chosen_provider(r);
+    int64_t p = settings_provider(r);
 
     if (!p) {
         page_error(r, 403);
@@ -189,7 +188,7 @@ void page_case_settings_save(struct req *r)
     struct actor who = req_actor(r);
     struct case_limits l;
     struct remind_settings rs;
-    int64_t p = chosen_provider(r);
+    int64_t p = settings_provider(r);
     int v[NSETTINGS];
     size_t i;
     enum err e;
@@ -241,7 +240,7 @@ static void categories_page(struct req *r, int status, int64_t provider,
         page_error(r, 500);
         return;
     }
-    providers(r, ctx, provider);
+    settings_providers(r, ctx, provider);
     list = tv_list(ctx, "categories");
     mains = tv_list(ctx, "mains");
     for (i = 0; i < n; i++) {
@@ -276,7 +275,7 @@ static void categories_page(struct req *r, int status, int64_t provider,
 /* GET /admin/categories[?provider=ID]: every category, inactive too. */
 void page_categories(struct req *r)
 {
-    int64_t p = chosen_provider(r);
+    int64_t p = settings_provider(r);
 
     if (!p) {
         page_error(r, 403);
@@ -316,7 +315,7 @@ void page_category_add(struct req *r)
     struct actor who = req_actor(r);
     struct case_category c = {0}, parent;
     const char *ps = kv_get(&r->form, "parent"), *bad;
-    int64_t p = chosen_provider(r);
+    int64_t p = settings_provider(r);
     enum err e;
 
     if (!p) {

@@ -53,6 +53,10 @@ const struct route routes[] = {
      "A care provider's case time limits and reminder days"},
     {"POST", "/admin/case-settings", page_case_settings_save, PERM_NONE, 0,
      "Save a care provider's case time limits and reminder days"},
+    {"GET", "/admin/risk-matrix", page_risk_matrix, PERM_NONE, 0,
+     "A care provider's risk matrix"},
+    {"POST", "/admin/risk-matrix", page_risk_matrix_save, PERM_NONE, 0,
+     "Save or reset a care provider's risk matrix"},
     {"GET", "/admin/categories", page_categories, PERM_NONE, 0,
      "A care provider's case categories"},
     {"POST", "/admin/categories", page_category_add, PERM_NONE, 0,
@@ -74,7 +78,10 @@ const struct route routes[] = {
      "A case list as XLSX (no patient identities)"},
     {"GET", "/cases/{id}", page_case, PERM_NONE, 0, "One case"},
     {"POST", "/cases/{id}", page_case_update, PERM_HANDLE, 0,
-     "Update a case's assessment and feedback"},
+     "Update a case's assessment and feedback. consequence and probability "
+     "are levels of the care provider's risk matrix; risk_score and "
+     "risk_band are kept as recorded unless they change or reassess (bool) "
+     "asks for today's matrix"},
     {"POST", "/cases/{id}/step", page_case_step, PERM_HANDLE, 0,
      "Move a case to its next state"},
     {"POST", "/cases/{id}/investigation", page_case_investigation, PERM_HANDLE,
@@ -224,7 +231,10 @@ const struct route routes[] = {
      "Report a case"},
     {"GET", "/api/v1/cases/{id}", api_case_get, PERM_NONE, API, "One case"},
     {"PATCH", "/api/v1/cases/{id}", api_case_update, PERM_HANDLE, API,
-     "Update a case's assessment and feedback"},
+     "Update a case's assessment and feedback. consequence and probability "
+     "are levels of the care provider's risk matrix; risk_score and "
+     "risk_band are kept as recorded unless they change or reassess (bool) "
+     "asks for today's matrix"},
     {"POST", "/api/v1/cases/{id}/transitions", api_case_step, PERM_HANDLE, API,
      "Take a step: assess, investigate, start_actions, close, "
      "transfer, accept, reject, reopen"},

@@ -89,6 +89,93 @@ hasnt "not the other provider's" "Bara hos Vårdcentralen"
 expect "another provider's category as a filter" 200 "$(st "$JK" "$B/cases?view=units&category=$VCAT")"
 hasnt "is ignored, not offered" "Bara hos Vårdcentralen"
 
+# ---- the risk matrix ----
+expect "the quality coordinator's risk matrix" 200 "$(st "$JK" "$B/admin/risk-matrix")"
+has "the default labels" 'name="consequence_1" type="text" maxlength="60" required value="Mindre"'
+has "the grid" '<td class="cell-high">16 Hög</td>'
+has "linked back" 'href="/admin/case-settings?provider='
+expect "the settings link to it" 200 "$(st "$JK" "$B/admin/case-settings")"
+has "the link" "href=\"/admin/risk-matrix?provider=$RE\""
+OLD=$(q "SELECT c.id FROM cases c JOIN org_unit u ON u.id = c.unit_id WHERE u.path LIKE '/$RE/%' AND c.consequence = 2 AND c.probability = 2 ORDER BY c.id LIMIT 1")
+expect "a recorded assessment" "4|medium" "$(q "SELECT risk_score || '|' || risk_band FROM cases WHERE id = $OLD")"
+LABELS="consequence_1=Försumbar&consequence_2=Lindrig&consequence_3=Betydande&consequence_4=Katastrofal&probability_1=Osannolik&probability_2=Möjlig&probability_3=Trolig"
+expect "bad thresholds and labels" 422 "$(st "$JK" --data-urlencode "_csrf=$K" \
+    -d "provider=$RE&low_max=6&medium_max=5&analysis_score=40&analysis_consequence=3" \
+    --data-urlencode "consequence_1=Försumbar" --data-urlencode "consequence_2= " \
+    --data-urlencode "consequence_3=Betydande" --data-urlencode "consequence_4=Katastrofal" \
+    --data-urlencode "probability_1=Osannolik" --data-urlencode "probability_2=Möjlig" \
+    --data-urlencode "probability_3=Trolig" --data-urlencode "probability_4=möjlig" \
+    "$B/admin/risk-matrix")"
+has "the thresholds marked in Swedish" "Ange ett riskvärde högre än gränsen för låg risk"
+has "the rule marked" "Ange ett riskvärde mellan 1 och det högsta riskvärdet"
+has "an empty label marked" 'id="e-consequence_2"'
+has "a repeated label marked" "Två nivåer kan inte ha samma benämning"
+has "the field invalid" 'id="f-probability_4" name="probability_4" type="text" maxlength="60" required value="möjlig" aria-describedby="e-probability_4" aria-invalid="true"'
+has "the input kept" 'name="low_max" type="number" inputmode="numeric" min="1" required value="6"'
+has "the summary links the field" 'href="#f-medium_max"'
+expect "nothing stored" 0 "$(q "SELECT count(*) FROM risk_matrix")"
+expect "saved" 303 "$(st "$JK" --data-urlencode "_csrf=$K" \
+    -d "provider=$RE&low_max=4&medium_max=9&analysis_score=12&analysis_consequence=4" \
+    --data-urlencode "consequence_1=Försumbar" --data-urlencode "consequence_2=Lindrig" \
+    --data-urlencode "consequence_3=Betydande" --data-urlencode "consequence_4=Katastrofal" \
+    --data-urlencode "probability_1=Osannolik" --data-urlencode "probability_2=Möjlig" \
+    --data-urlencode "probability_3=Trolig" --data-urlencode "probability_4= Nästan säker " \
+    "$B/admin/risk-matrix")"
+expect "the thresholds stored" "4|9|12|4" \
+    "$(q "SELECT low_max || '|' || medium_max || '|' || analysis_score || '|' || analysis_consequence FROM risk_matrix WHERE provider_id = $RE")"
+expect "own labels stored, trimmed; defaults left to the catalogue" \
+    "consequence1Försumbar consequence2Lindrig probability1Osannolik probability2Möjlig probability3Trolig probability4Nästan säker" \
+    "$(q "SELECT axis || level || label FROM risk_matrix_label WHERE provider_id = $RE ORDER BY axis, level" | tr '\n' ' ' | sed 's/ $//')"
+expect "audited" 1 "$(q "SELECT count(*) FROM audit_log WHERE entity = 'risk_matrix' AND entity_id = $RE AND action = 'create'")"
+expect "shown again" 200 "$(st "$JK" "$B/admin/risk-matrix?provider=$RE&saved=1")"
+has "with a flash" "Ändringarna är sparade"
+has "the new band of 4" '<td class="cell-low">4 Låg</td>'
+has "the new label" '<th scope="col">4 Nästan säker</th>'
+has "and a reset" 'name="op" value="reset"'
+expect "the recorded assessment unchanged" "4|medium" "$(q "SELECT risk_score || '|' || risk_band FROM cases WHERE id = $OLD")"
+expect "another provider's matrix" 403 "$(st "$JK" "$B/admin/risk-matrix?provider=$VCE")"
+expect "nor saved" 403 "$(st "$JK" --data-urlencode "_csrf=$K" -d "provider=$VCE&low_max=1" "$B/admin/risk-matrix")"
+expect "without CSRF" 403 "$(st "$JK" -d "provider=$RE&low_max=1" "$B/admin/risk-matrix")"
+expect "a manager may not see it" 403 "$(st "$T/chef.psyk" "$B/admin/risk-matrix")"
+expect "nor save it" 403 "$(st "$T/chef.psyk" --data-urlencode "_csrf=$C" -d "provider=$RE&low_max=1" "$B/admin/risk-matrix")"
+expect "staff may not" 403 "$(st "$T/personal" "$B/admin/risk-matrix")"
+expect "the administrator may" 200 "$(st "$T/admin" "$B/admin/risk-matrix")"
+
+# a case assessed under the changed matrix
+H=$(login handl.ect)
+expect "the case page" 200 "$(st "$T/handl.ect" "$B/cases/$CASE")"
+has "offers the own labels" '<option value="2">2 Lindrig</option>'
+has "and the grid" '<th scope="row">1 Försumbar</th>'
+expect "assessed" 303 "$(st "$T/handl.ect" --data-urlencode "_csrf=$H" \
+    -d "consequence=2&probability=2&system_fault=0&care_injury=none" "$B/cases/$CASE")"
+expect "recorded with the provider's band" "4|low" "$(q "SELECT risk_score || '|' || risk_band FROM cases WHERE id = $CASE")"
+expect "shown" 200 "$(st "$T/handl.ect" "$B/cases/$CASE")"
+has "with the configured labels" '<option value="2" selected>2 Lindrig</option>'
+has "the band" '<span class="band band-low">Låg (4)</span>'
+has "its cell" '<td class="cell-low current"><strong>4 Låg</strong>'
+hasnt "no note of another matrix" "Bedömningen gjordes med en tidigare riskmatris"
+expect "an assessment out of the matrix" 422 "$(st "$T/handl.ect" --data-urlencode "_csrf=$H" \
+    -d "consequence=5&probability=2" "$B/cases/$CASE")"
+TOK=$("$SKA" token create --db "$DB" --username handl.ect)
+expect "in the API" 200 "$(api GET "/api/v1/cases/$CASE")"
+has "the recorded band" '"risk_band": *"low"'
+expect "an old case in the list" 200 "$(st "$JK" "$B/cases?view=units&sort=risk")"
+expect "reset to the defaults" 303 "$(st "$JK" --data-urlencode "_csrf=$K" -d "provider=$RE&op=reset" "$B/admin/risk-matrix")"
+expect "nothing left" "0 0" "$(q "SELECT (SELECT count(*) FROM risk_matrix), (SELECT count(*) FROM risk_matrix_label)" | tr '|' ' ')"
+expect "audited" 1 "$(q "SELECT count(*) FROM audit_log WHERE entity = 'risk_matrix' AND entity_id = $RE AND action = 'delete'")"
+expect "the case under the default matrix" 200 "$(st "$T/handl.ect" "$B/cases/$CASE")"
+has "keeps its band" '<span class="band band-low">Låg (4)</span>'
+has "says today's matrix judges otherwise" "Bedömningen gjordes med en tidigare riskmatris. Med den nuvarande matrisen blir risknivån: Medel."
+has "the default labels again" '<option value="2" selected>2 Måttlig</option>'
+has "offers to assess again" 'name="reassess"'
+expect "saved without re-assessing" 303 "$(st "$T/handl.ect" --data-urlencode "_csrf=$H" \
+    -d "consequence=2&probability=2&system_fault=0&care_injury=none" "$B/cases/$CASE")"
+expect "still its band" "4|low" "$(q "SELECT risk_score || '|' || risk_band FROM cases WHERE id = $CASE")"
+expect "assessed again" 303 "$(st "$T/handl.ect" --data-urlencode "_csrf=$H" \
+    -d "consequence=2&probability=2&system_fault=0&care_injury=none&reassess=1" "$B/cases/$CASE")"
+expect "today's band" "4|medium" "$(q "SELECT risk_score || '|' || risk_band FROM cases WHERE id = $CASE")"
+expect "the change audited" 1 "$(q "SELECT count(*) FROM audit_log WHERE entity = 'case' AND entity_id = $CASE AND json_extract(before, '\$.risk_band') = 'low' AND json_extract(after, '\$.risk_band') = 'medium'")"
+
 # ---- the API: Lex Maria and complaint clocks ----
 TOK=$("$SKA" token create --db "$DB" --username kvalitet)
 SER=$(q "SELECT c.id FROM cases c JOIN org_unit u ON u.id = c.unit_id WHERE c.serious = 1 AND u.path LIKE '/$RE/%' ORDER BY c.id LIMIT 1")

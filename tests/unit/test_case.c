@@ -150,6 +150,142 @@ T(risk_matrix)
     CHECK(risk_needs_analysis(&m, 3, 1)); /* consequence 3 */
     CHECK(!risk_needs_analysis(&m, 2, 3));
     CHECK(!risk_needs_analysis(&m, 0, 4));
+    CHECK_INT(risk_band_from_str("medium"), BAND_MEDIUM);
+    CHECK_INT(risk_band_from_str("nope"), BAND_NONE);
+    CHECK_INT(risk_band_from_str(NULL), BAND_NONE);
+}
+
+/* A provider's own matrix: other thresholds and another rule move the
+ * bands and the suggestion. */
+T(risk_matrix_custom)
+{
+    struct risk_matrix m;
+
+    risk_matrix_default(&m);
+    m.low_max = 2;
+    m.medium_max = 8;
+    m.analysis_score = 12;
+    m.analysis_consequence = 4;
+    CHECK_INT(risk_band_of(&m, risk_score(&m, 1, 2)), BAND_LOW);
+    CHECK_INT(risk_band_of(&m, risk_score(&m, 1, 3)), BAND_MEDIUM);
+    CHECK_INT(risk_band_of(&m, risk_score(&m, 2, 4)), BAND_MEDIUM);
+    CHECK_INT(risk_band_of(&m, risk_score(&m, 3, 3)), BAND_HIGH);
+    CHECK(!risk_needs_analysis(&m, 2, 4)); /* 8: not under this rule */
+    CHECK(!risk_needs_analysis(&m, 3, 3)); /* 9, consequence 3 */
+    CHECK(risk_needs_analysis(&m, 3, 4));  /* 12 */
+    CHECK(risk_needs_analysis(&m, 4, 1));  /* consequence 4 */
+}
+
+static struct risk_matrix valid_matrix(void)
+{
+    static const char *const c[] = {NULL, "Försumbar", "Lindrig", "Betydande",
+                                    "Katastrofal"};
+    static const char *const p[] = {NULL, "Osannolik", "Möjlig", "Trolig",
+                                    "Nästan säker"};
+    struct risk_matrix m;
+    int k;
+
+    risk_matrix_default(&m);
+    for (k = 1; k <= 4; k++) {
+        m.consequence_label[k] = c[k];
+        m.probability_label[k] = p[k];
+    }
+    return m;
+}
+
+/* fill writes n copies of the two-byte character ch into b. */
+static void fill(char *b, const char *ch, int n)
+{
+    int i;
+
+    for (i = 0; i < n; i++)
+        memcpy(b + 2 * i, ch, 2);
+    b[2 * n] = '\0';
+}
+
+T(risk_matrix_validation)
+{
+    struct risk_matrix m = valid_matrix();
+    struct fielderrs fe = {0};
+    char long_label[200], upper[200], lower[200];
+
+    risk_matrix_validate(&m, &fe);
+    CHECK_INT(fe.n, 0);
+    /* thresholds must increase and leave every band a score */
+    m.low_max = 6;
+    m.medium_max = 6;
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_STR(fielderr_get(&fe, "medium_max"), "risk.err.medium_max");
+    CHECK(fielderr_get(&fe, "low_max") == NULL);
+    m.low_max = 0;
+    m.medium_max = 16;
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_STR(fielderr_get(&fe, "low_max"), "risk.err.low_max");
+    CHECK_STR(fielderr_get(&fe, "medium_max"), "risk.err.medium_max");
+    m.low_max = 15; /* leaves no room for medium */
+    m.medium_max = 15;
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_STR(fielderr_get(&fe, "low_max"), "risk.err.low_max");
+    m.low_max = 1;
+    m.medium_max = 15; /* high: 16 only */
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_INT(fe.n, 0);
+    /* the rule within the matrix */
+    m.analysis_score = 17;
+    m.analysis_consequence = 5;
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_STR(fielderr_get(&fe, "analysis_score"), "risk.err.analysis_score");
+    CHECK_STR(fielderr_get(&fe, "analysis_consequence"),
+              "risk.err.analysis_consequence");
+    m.analysis_score = 0;
+    m.analysis_consequence = 0;
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_INT(fe.n, 2);
+    /* labels: given, not blank, not too long, unique ignoring case */
+    m = valid_matrix();
+    m.consequence_label[2] = "   ";
+    m.consequence_label[3] = NULL;
+    memset(long_label, 'x', 61);
+    long_label[61] = '\0';
+    m.probability_label[1] = long_label;
+    m.probability_label[4] = " möjlig ";
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_STR(fielderr_get(&fe, "consequence_2"), "err.required");
+    CHECK_STR(fielderr_get(&fe, "consequence_3"), "err.required");
+    CHECK_STR(fielderr_get(&fe, "probability_1"), "risk.err.label_long");
+    CHECK_STR(fielderr_get(&fe, "probability_4"), "risk.err.label_same");
+    CHECK_INT(fe.n, 4);
+    /* 60 characters of å (two bytes each) are fine; Å equals å */
+    m = valid_matrix();
+    fill(upper, "Å", 60);
+    fill(lower, "å", 59);
+    m.consequence_label[1] = upper;
+    m.consequence_label[2] = lower;
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_INT(fe.n, 0);
+    fill(lower, "å", 60);
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_STR(fielderr_get(&fe, "consequence_2"), "risk.err.label_same");
+    m.consequence_label[2] = "Lindrig\xff";
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_STR(fielderr_get(&fe, "consequence_2"), "risk.err.label_long");
+    /* only 4 levels */
+    m = valid_matrix();
+    m.levels = 5;
+    fe.n = 0;
+    risk_matrix_validate(&m, &fe);
+    CHECK_STR(fielderr_get(&fe, "levels"), "risk.err.levels");
+    CHECK_INT(fe.n, 1);
 }
 
 T(personnummer)
@@ -406,7 +542,9 @@ T(median)
 T_MAIN(T_CASE(report_validation), T_CASE(names_round_trip),
        T_CASE(state_machine), T_CASE(closing_rules_are_all_listed),
        T_CASE(closing_a_complete_case), T_CASE(reasons_and_transfers),
-       T_CASE(risk_matrix), T_CASE(personnummer), T_CASE(limits_and_due_dates),
-       T_CASE(state_clock), T_CASE(lex_maria_clock), T_CASE(complaint_clock),
+       T_CASE(risk_matrix), T_CASE(risk_matrix_custom),
+       T_CASE(risk_matrix_validation), T_CASE(personnummer),
+       T_CASE(limits_and_due_dates), T_CASE(state_clock),
+       T_CASE(lex_maria_clock), T_CASE(complaint_clock),
        T_CASE(closing_needs_the_clocks), T_CASE(lex_maria_validation),
        T_CASE(median))

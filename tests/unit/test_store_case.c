@@ -156,6 +156,88 @@ T(update_assessment)
     arena_free(a);
 }
 
+/* A provider's own matrix judges new assessments; recorded ones keep
+ * their score and band until they are assessed again. */
+T(risk_matrix_and_recorded_band)
+{
+    struct arena *a = arena_new();
+    struct risk_matrix m, got;
+    struct case_rec c;
+    int custom = -1;
+    int64_t id;
+
+    CHECK_INT(store_risk_matrix(st, a, provider, &got, &custom), E_OK);
+    CHECK_INT(custom, 0);
+    CHECK_INT(got.low_max, 3);
+    CHECK(got.consequence_label[1] == NULL);
+    CHECK_INT(store_begin(st), E_OK);
+    id = report(unit_a, "Fel dos", NULL);
+    CHECK_INT(store_case_get(st, a, id, &c), E_OK);
+    c.consequence = 2;
+    c.probability = 2;
+    CHECK_INT(store_case_update(st, &who, &c), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_case_get(st, a, id, &c), E_OK);
+    CHECK_INT(c.risk_score, 4);
+    CHECK_STR(c.risk_band, "medium");
+    /* the provider's own matrix: 1-4 low, 5-9 medium */
+    risk_matrix_default(&m);
+    m.low_max = 4;
+    m.medium_max = 9;
+    m.consequence_label[1] = "Försumbar";
+    m.probability_label[4] = "Nästan säker";
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_risk_matrix_set(st, &who, provider, &m), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_risk_matrix(st, a, provider, &got, &custom), E_OK);
+    CHECK_INT(custom, 1);
+    CHECK_INT(got.low_max, 4);
+    CHECK_INT(got.medium_max, 9);
+    CHECK_STR(got.consequence_label[1], "Försumbar");
+    CHECK(got.consequence_label[2] == NULL);
+    CHECK_STR(got.probability_label[4], "Nästan säker");
+    /* other fields change: the recorded band stays */
+    c.feedback = "Tack för rapporten.";
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_case_update(st, &who, &c), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_case_get(st, a, id, &c), E_OK);
+    CHECK_STR(c.risk_band, "medium");
+    /* asked to assess again: today's matrix */
+    c.risk_score = 0;
+    c.risk_band = NULL;
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_case_update(st, &who, &c), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_case_get(st, a, id, &c), E_OK);
+    CHECK_INT(c.risk_score, 4);
+    CHECK_STR(c.risk_band, "low");
+    /* a new assessment: today's matrix */
+    c.probability = 4;
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_case_update(st, &who, &c), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_case_get(st, a, id, &c), E_OK);
+    CHECK_INT(c.risk_score, 8);
+    CHECK_STR(c.risk_band, "medium");
+    /* not assessed any more */
+    c.consequence = 0;
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_case_update(st, &who, &c), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_case_get(st, a, id, &c), E_OK);
+    CHECK_INT(c.risk_score, 0);
+    CHECK(c.risk_band == NULL);
+    /* back to the defaults */
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_risk_matrix_reset(st, &who, provider), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_risk_matrix(st, a, provider, &got, &custom), E_OK);
+    CHECK_INT(custom, 0);
+    CHECK(got.consequence_label[1] == NULL);
+    arena_free(a);
+}
+
 T(patient_identity_is_logged)
 {
     struct arena *a = arena_new();
@@ -303,6 +385,7 @@ int main(int argc, char **argv)
                                           T_CASE(lists_filters_and_search),
                                           T_CASE(transitions_and_timeline),
                                           T_CASE(update_assessment),
+                                          T_CASE(risk_matrix_and_recorded_band),
                                           T_CASE(patient_identity_is_logged),
                                           T_CASE(categories_and_investigation),
                                           T_CASE(categories_seed_is_idempotent),
