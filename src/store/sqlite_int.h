@@ -20,7 +20,10 @@ enum sq_mod {
     SQ_CORE,      /* store_sqlite.c: transactions, audit log */
     SQ_ORG,       /* store_org.c: units, users, roles, deputies */
     SQ_SESSION,   /* store_session.c: sessions, tokens, log-in failures */
-    SQ_INDICATOR, /* store_indicator.c: indicators, values, phases */
+    SQ_INDICATOR, /* store_indicator.c: indicator catalogue, tags */
+    SQ_IND_VALUE, /* store_ind_value.c: values, series, national */
+    SQ_ROLLUP,    /* store_ind_rollup.c: recomputing the rollup */
+    SQ_IND_PHASE, /* store_ind_phase.c: baselines, annotations */
     SQ_CASE,      /* store_case.c: cases, timeline, patient identities */
     SQ_ACTION,    /* store_action.c: the action register */
     SQ_NOTIFY,    /* store_notify.c: inbox and e-mail outbox */
@@ -41,6 +44,8 @@ struct sq_table {
  * statement stops the server at start rather than at first use. */
 extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
     sq_tab_indicator, sq_tab_case, sq_tab_action, sq_tab_notify;
+extern const struct sq_table sq_tab_ind_value, sq_tab_ind_rollup,
+    sq_tab_ind_phase;
 extern const struct sq_table sq_tab_attach;
 extern const struct sq_table sq_tab_remind, sq_tab_taxonomy;
 extern const struct sq_table sq_tab_process;
