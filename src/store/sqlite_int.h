@@ -44,11 +44,11 @@ struct sq_table {
  * statement stops the server at start rather than at first use. */
 extern const struct sq_table sq_tab_core, sq_tab_org, sq_tab_session,
     sq_tab_indicator, sq_tab_case, sq_tab_action, sq_tab_notify;
-extern const struct sq_table sq_tab_ind_value, sq_tab_ind_rollup,
-    sq_tab_ind_phase;
 extern const struct sq_table sq_tab_attach;
 extern const struct sq_table sq_tab_remind, sq_tab_taxonomy;
 extern const struct sq_table sq_tab_process;
+extern const struct sq_table sq_tab_ind_value, sq_tab_ind_rollup,
+    sq_tab_ind_phase;
 
 struct store {
     sqlite3 *db;
