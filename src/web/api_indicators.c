@@ -128,8 +128,8 @@ void api_indicator_spc(struct req *r)
     }
     parts = json_array();
     points = json_array();
-    for (i = 0; w.has_res && i < w.res.nparts; i++) {
-        const struct spc_part *p = &w.res.parts[i];
+    for (i = 0; w.ch.has_res && i < w.ch.res.nparts; i++) {
+        const struct spc_part *p = &w.ch.res.parts[i];
 
         json_array_append_new(
             parts,
@@ -141,8 +141,8 @@ void api_indicator_spc(struct req *r)
                       jcount(p->n_crossings_min), "runs_signal", p->runs_signal,
                       "sigma_signal", p->sigma_signals > 0));
     }
-    for (i = 0; w.has_res && i < w.res.npoints; i++) {
-        const struct spc_point *p = &w.res.points[i];
+    for (i = 0; w.ch.has_res && i < w.ch.res.npoints; i++) {
+        const struct spc_point *p = &w.ch.res.points[i];
 
         json_array_append_new(
             points,
@@ -152,11 +152,12 @@ void api_indicator_spc(struct req *r)
                       p->sigma_signal, "runs_signal", p->runs_signal,
                       "excluded", p->excluded));
     }
-    page_json(r, 200,
-              json_pack("{ss ss ss so so ss ss}", "indicator", w.ind.code,
-                        "unit", w.unit.code, "chart",
-                        w.has_res ? spc_chart_name(w.res.chart) : w.ind.chart,
-                        "parts", parts, "points", points, "variation",
-                        ind_variation_str(w.var), "assurance",
-                        ind_assurance_str(w.as)));
+    page_json(
+        r, 200,
+        json_pack("{ss ss ss so so ss ss}", "indicator", w.ind.code, "unit",
+                  w.unit.code, "chart",
+                  w.ch.has_res ? spc_chart_name(w.ch.res.chart) : w.ind.chart,
+                  "parts", parts, "points", points, "variation",
+                  ind_variation_str(w.ch.var), "assurance",
+                  ind_assurance_str(w.ch.as)));
 }

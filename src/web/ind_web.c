@@ -55,63 +55,74 @@ static int is_ratio(enum spc_chart c)
     return c == SPC_P || c == SPC_PP || c == SPC_U || c == SPC_UP;
 }
 
-/* baselines turns the recorded baselines into spc options: freeze at the
- * position of its period, a new phase before its period. */
-static void baselines(struct req *r, struct ind_view *w, struct spc_opts *o)
+/* baselines turns the recorded baselines ph[0..nph) of the series
+ * v[0..n) into spc options: freeze at the position of its period, a new
+ * phase before its period. */
+static void baselines(struct arena *a, const struct ind_value *v, size_t n,
+                      const struct ind_phase *ph, size_t nph,
+                      struct spc_opts *o)
 {
     size_t *part, i, k;
 
-    if (!w->nph || !(part = arena_alloc(r->a, w->nph * sizeof(*part))))
+    if (!nph || !(part = arena_alloc(a, nph * sizeof(*part))))
         return;
     o->part = part;
-    for (i = 0; i < w->nph; i++) {
-        const struct ind_phase *p = &w->ph[i];
+    for (i = 0; i < nph; i++) {
+        const struct ind_phase *p = &ph[i];
 
         if (p->withdrawn || !p->period)
             continue;
-        for (k = 0; k < w->n && strcmp(w->v[k].period, p->period) < 0; k++)
+        for (k = 0; k < n && strcmp(v[k].period, p->period) < 0; k++)
             ;
         if (strcmp(p->kind, "freeze") == 0)
             o->freeze =
-                k < w->n && strcmp(w->v[k].period, p->period) == 0 ? k + 1 : k;
-        else if (k > 0 && k < w->n)
-            part[o->npart++] = k;
+                k < n && strcmp(v[k].period, p->period) == 0 ? k + 1 : k;
+        else if (k > 0 && k < n)
+            part[o->npart++] = k; /* split after position k (1-based) */
     }
 }
 
-static void compute(struct req *r, struct ind_view *w)
+void ind_web_chart(struct arena *a, const struct indicator *ind,
+                   const struct ind_value *v, size_t n,
+                   const struct ind_phase *ph, size_t nph, struct ind_chart *c)
 {
     struct spc_input in = {0};
     struct spc_opts o;
     struct buf err;
-    const char **x = arena_alloc(r->a, (w->n + 1) * sizeof(*x));
-    double *y = arena_alloc(r->a, (w->n + 1) * sizeof(*y));
-    double *nn = arena_alloc(r->a, (w->n + 1) * sizeof(*nn));
+    const char **x = arena_alloc(a, (n + 1) * sizeof(*x));
+    double *y = arena_alloc(a, (n + 1) * sizeof(*y));
+    double *nn = arena_alloc(a, (n + 1) * sizeof(*nn));
     size_t i;
 
+    memset(c, 0, sizeof(*c));
+    c->var = VAR_NONE;
+    c->as = ASSURE_NONE;
+    c->hib = !ind->direction || strcmp(ind->direction, "lower") != 0;
+    c->target = isfinite(ind->target_moderate) ? ind->target_moderate
+                                               : ind->target_high;
     spc_opts_init(&o);
-    if (spc_chart_parse(w->ind.chart, &o.chart))
+    if (spc_chart_parse(ind->chart, &o.chart))
         o.chart = SPC_RUN;
-    if (isfinite(w->ind.multiply) && w->ind.multiply > 0)
-        o.multiply = w->ind.multiply;
+    if (isfinite(ind->multiply) && ind->multiply > 0)
+        o.multiply = ind->multiply;
     if (!x || !y || !nn)
         return;
-    for (i = 0; i < w->n; i++) {
-        x[i] = w->v[i].period;
-        y[i] = is_ratio(o.chart) ? w->v[i].numerator : w->v[i].value;
-        nn[i] = w->v[i].denominator;
+    for (i = 0; i < n; i++) {
+        x[i] = v[i].period;
+        y[i] = is_ratio(o.chart) ? v[i].numerator : v[i].value;
+        nn[i] = v[i].denominator;
     }
-    in.nrows = w->n;
+    in.nrows = n;
     in.x = x;
     in.y = y;
     in.n = is_ratio(o.chart) ? nn : NULL;
-    baselines(r, w, &o);
+    baselines(a, v, n, ph, nph, &o);
     buf_init(&err, 256);
-    w->has_res = spc_compute(r->a, &in, &o, &w->res, &err) == E_OK;
+    c->has_res = spc_compute(a, &in, &o, &c->res, &err) == E_OK;
     buf_release(&err);
-    if (w->has_res) {
-        w->var = ind_variation(&w->res, w->hib);
-        w->as = ind_assurance(&w->res, w->target, w->hib);
+    if (c->has_res) {
+        c->var = ind_variation(&c->res, c->hib);
+        c->as = ind_assurance(&c->res, c->target, c->hib);
     }
 }
 
@@ -133,16 +144,13 @@ int ind_web_load(struct req *r, struct ind_view *w)
         w->unit.provider_id != w->ind.provider_id ||
         !authz_can(r->grants, r->ngrants, PERM_READ, w->unit.path))
         return 404;
-    w->hib = !w->ind.direction || strcmp(w->ind.direction, "lower") != 0;
-    w->target = isfinite(w->ind.target_moderate) ? w->ind.target_moderate
-                                                 : w->ind.target_high;
     if (store_series(r->st, r->a, w->ind.id, w->unit.path, &w->v, &w->n) ||
         store_national_series(r->st, r->a, w->ind.id, &w->nat, &w->nnat) ||
         store_phase_list(r->st, r->a, w->ind.id, w->unit.id, &w->ph, &w->nph) ||
         store_annotation_list(r->st, r->a, w->ind.id, w->unit.id, &w->an,
                               &w->nan))
         return 500;
-    compute(r, w);
+    ind_web_chart(r->a, &w->ind, w->v, w->n, w->ph, w->nph, &w->ch);
     return 0;
 }
 

@@ -12,6 +12,28 @@
 #include "store/store.h"
 #include "tmpl.h"
 
+/* The SPC chart of one indicator's series over a unit subtree, and its
+ * verdicts: the indicator page, the API and the dashboard judge alike. */
+struct ind_chart {
+    struct spc_result res;
+    int has_res;   /* res was computed */
+    int hib;       /* higher is better (direction not "lower") */
+    double target; /* the moderate target, else the high one; NaN: none */
+    enum ind_variation var;
+    enum ind_assurance as;
+};
+
+/* ind_web_chart computes the chart of ind's series v[0..n) (period order)
+ * into c (arena memory): the indicator's chart type (a run chart when it is
+ * unknown) and multiply, numerators over denominators for ratio charts;
+ * of the baselines ph[0..nph), withdrawn ones aside, a freeze fixes the
+ * limits up to and including its period and a phase starts a new part at
+ * its period. Then the variation and assurance verdicts. Without a chart
+ * (too little data, out of memory) has_res is 0 and the verdicts NONE. */
+void ind_web_chart(struct arena *a, const struct indicator *ind,
+                   const struct ind_value *v, size_t n,
+                   const struct ind_phase *ph, size_t nph, struct ind_chart *c);
+
 /* One indicator over one unit subtree, with its chart computed. */
 struct ind_view {
     struct indicator ind;
@@ -22,11 +44,7 @@ struct ind_view {
     size_t nph;
     struct ind_annotation *an;
     size_t nan;
-    struct spc_result res;
-    int has_res, hib;
-    enum ind_variation var;
-    enum ind_assurance as;
-    double target;
+    struct ind_chart ch;
 };
 
 /* The kinds of a baseline and of an annotation, as stored. */

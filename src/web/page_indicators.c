@@ -101,8 +101,8 @@ static void add_rows(struct req *r, struct tv *ctx, struct ind_view *w)
     struct tv *list = tv_list(ctx, "rows");
     size_t i;
 
-    for (i = 0; w->has_res && i < w->res.npoints; i++) {
-        const struct spc_point *p = &w->res.points[i];
+    for (i = 0; w->ch.has_res && i < w->ch.res.npoints; i++) {
+        const struct spc_point *p = &w->ch.res.points[i];
         const struct ind_value *v = value_at(w, p->x);
         struct tv *it = tv_push(list);
 
@@ -136,19 +136,19 @@ static void chart(struct req *r, struct tv *ctx, struct ind_view *w)
     struct svg_annot *an;
     struct html_safe h;
     double *nat;
-    size_t i, k, np = w->res.npoints;
+    size_t i, k, np = w->ch.res.npoints;
 
-    if (!w->has_res || !np)
+    if (!w->ch.has_res || !np)
         return;
     nat = arena_alloc(r->a, np * sizeof(*nat));
     an = arena_alloc(r->a, (w->nan + 1) * sizeof(*an));
     if (!nat || !an)
         return;
     for (i = 0; i < np; i++)
-        nat[i] = ind_web_national(w, w->res.points[i].x);
+        nat[i] = ind_web_national(w, w->ch.res.points[i].x);
     for (i = 0; i < w->nan; i++) {
-        for (k = 0; k < np && strcmp(w->res.points[k].x, w->an[i].period) < 0;
-             k++)
+        for (k = 0;
+             k < np && strcmp(w->ch.res.points[k].x, w->an[i].period) < 0; k++)
             ;
         an[o.nannots].pos = k < np ? k : np - 1;
         an[o.nannots++].text = w->an[i].text;
@@ -160,16 +160,16 @@ static void chart(struct req *r, struct tv *ctx, struct ind_view *w)
     tg[1].value = w->ind.target_high;
     o.id = "ind-chart";
     o.title = arena_printf(r->a, "%s, %s", w->ind.name, w->unit.name);
-    o.desc =
-        arena_printf(r->a, "%s, %s %s–%s. %s: %s. %s: %s.",
-                     ind_web_tr(r, "ind.chart.", w->ind.chart),
-                     page_t(r, "ind.chart_periods"),
-                     w->res.points[0].x ? w->res.points[0].x : "",
-                     w->res.points[np - 1].x ? w->res.points[np - 1].x : "",
-                     page_t(r, "ind.variation"),
-                     ind_web_tr(r, "ind.var.", ind_variation_str(w->var)),
-                     page_t(r, "ind.assurance"),
-                     ind_web_tr(r, "ind.assure.", ind_assurance_str(w->as)));
+    o.desc = arena_printf(
+        r->a, "%s, %s %s–%s. %s: %s. %s: %s.",
+        ind_web_tr(r, "ind.chart.", w->ind.chart),
+        page_t(r, "ind.chart_periods"),
+        w->ch.res.points[0].x ? w->ch.res.points[0].x : "",
+        w->ch.res.points[np - 1].x ? w->ch.res.points[np - 1].x : "",
+        page_t(r, "ind.variation"),
+        ind_web_tr(r, "ind.var.", ind_variation_str(w->ch.var)),
+        page_t(r, "ind.assurance"),
+        ind_web_tr(r, "ind.assure.", ind_assurance_str(w->ch.as)));
     o.y_unit = w->ind.unit;
     o.national = nat;
     o.targets = tg;
@@ -183,7 +183,7 @@ static void chart(struct req *r, struct tv *ctx, struct ind_view *w)
     o.words.runs = page_t(r, "ind.sig.runs");
     o.words.phase = page_t(r, "ind.legend.phase");
     o.words.freeze = page_t(r, "ind.legend.freeze");
-    if (svg_spc_chart(r->a, &w->res, &o, &h) == E_OK)
+    if (svg_spc_chart(r->a, &w->ch.res, &o, &h) == E_OK)
         tv_html(ctx, "chart", h);
 }
 
@@ -283,12 +283,12 @@ static void add_indicator(struct req *r, struct tv *ctx, struct ind_view *w)
     tv_str(i, "national", num(r, w->nnat ? w->nat[w->nnat - 1].value : NAN));
     tv_str(i, "national_period", w->nnat ? w->nat[w->nnat - 1].period : NULL);
     process_of_section(r, ctx, "indicator", d->id);
-    tv_str(ctx, "var", ind_variation_str(w->var));
+    tv_str(ctx, "var", ind_variation_str(w->ch.var));
     tv_str(ctx, "var_text",
-           ind_web_tr(r, "ind.var.", ind_variation_str(w->var)));
-    tv_str(ctx, "as", ind_assurance_str(w->as));
+           ind_web_tr(r, "ind.var.", ind_variation_str(w->ch.var)));
+    tv_str(ctx, "as", ind_assurance_str(w->ch.as));
     tv_str(ctx, "as_text",
-           ind_web_tr(r, "ind.assure.", ind_assurance_str(w->as)));
+           ind_web_tr(r, "ind.assure.", ind_assurance_str(w->ch.as)));
 }
 
 /* show renders the indicator page; fe marks a failed form (values kept). */
