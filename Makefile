@@ -85,6 +85,7 @@ http: all
 	@SKA_BIN=$(B)/ska tests/http/settings.sh
 	@SKA_BIN=$(B)/ska tests/http/attachments.sh
 	@SKA_BIN=$(B)/ska tests/http/ind_import.sh
+	@SKA_BIN=$(B)/ska tests/http/indicators.sh
 	@SKA_BIN=$(B)/ska tests/http/processes.sh
 	@SKA_BIN=$(B)/ska tests/http/documents.sh
 	@SKA_BIN=$(B)/ska tests/http/requirements.sh

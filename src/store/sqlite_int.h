@@ -20,7 +20,10 @@ enum sq_mod {
     SQ_CORE,      /* store_sqlite.c: transactions, audit log */
     SQ_ORG,       /* store_org.c: units, users, roles, deputies */
     SQ_SESSION,   /* store_session.c: sessions, tokens, log-in failures */
-    SQ_INDICATOR, /* store_indicator.c: indicators, values, phases */
+    SQ_INDICATOR, /* store_indicator.c: indicator catalogue, tags */
+    SQ_IND_VALUE, /* store_ind_value.c: values, series, national */
+    SQ_ROLLUP,    /* store_ind_rollup.c: recomputing the rollup */
+    SQ_IND_PHASE, /* store_ind_phase.c: baselines, annotations */
     SQ_CASE,      /* store_case.c: cases, timeline, patient identities */
     SQ_ACTION,    /* store_action.c: the action register */
     SQ_NOTIFY,    /* store_notify.c: inbox and e-mail outbox */
@@ -55,6 +58,8 @@ extern const struct sq_table sq_tab_risk;
 extern const struct sq_table sq_tab_process;
 extern const struct sq_table sq_tab_document, sq_tab_docfind, sq_tab_docack;
 extern const struct sq_table sq_tab_req, sq_tab_status;
+extern const struct sq_table sq_tab_ind_value, sq_tab_ind_rollup,
+    sq_tab_ind_phase;
 
 struct store {
     sqlite3 *db;

@@ -204,7 +204,7 @@ enum err store_login_failure_add(struct store *st, const char *username,
                                  const char *ip, int64_t now);
 enum err store_login_failure_clear(struct store *st, const char *username);
 
-/* --- indicators (store_indicator.c) --- */
+/* --- indicators (store_indicator.c, store_ind_*.c) --- */
 
 struct ind_value {
     const char *period;

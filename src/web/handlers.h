@@ -118,7 +118,7 @@ void api_unit_update(struct req *r);
 void api_users(struct req *r);
 void api_user_create(struct req *r);
 void api_user_get(struct req *r);
-/* page_indicators.c */
+/* page_indicators.c, page_ind_forms.c, api_indicators.c */
 void page_indicators(struct req *r);
 void page_indicator(struct req *r);
 void page_baseline_add(struct req *r);

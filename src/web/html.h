@@ -1,7 +1,7 @@
 /* html.h: the only way bytes of HTML reach a response. Text, attribute
  * values, URLs and numbers are escaped here; raw markup is accepted only as
  * a struct html_safe, whose two producers are the template engine (literals
- * and rendered templates, tmpl.c) and the Markdown wrapper below.
+ * and rendered templates, tmpl_*.c) and the Markdown wrapper below.
  *
  * All writers append to a struct buf and rely on its sticky error: check
  * b->err once at the end. A NULL string argument writes nothing (html_attr
@@ -15,7 +15,7 @@
 #include "buf.h"
 #include "err.h"
 
-/* Trusted markup. Do not build one by hand outside html.c and tmpl.c: the
+/* Trusted markup. Do not build one by hand outside html.c and tmpl_*.c: the
  * literal "(struct html_safe)" is greppable. */
 struct html_safe {
     const char *p;

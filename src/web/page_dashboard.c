@@ -9,6 +9,7 @@
 
 #include "datetime.h"
 #include "handlers.h"
+#include "ind_web.h"
 #include "page.h"
 #include "process_web.h"
 
@@ -23,11 +24,6 @@ struct dash_row {
     struct ind_tag *focus;
     size_t nfocus;
 };
-
-static int is_ratio(enum spc_chart c)
-{
-    return c == SPC_P || c == SPC_PP || c == SPC_U || c == SPC_UP;
-}
 
 /* rank puts special cause concerning and reliably not met first, then the
  * other signals, then the rest. */
@@ -53,33 +49,6 @@ static int row_cmp(const void *pa, const void *pb)
     if (a->rank != b->rank)
         return a->rank < b->rank ? -1 : 1;
     return strcmp(a->ind->code, b->ind->code);
-}
-
-/* phase_opts turns the unit's governed baselines into spc options: a
- * freeze fixes the limits up to and including its period, a phase starts
- * a new part at its period. */
-static void phase_opts(struct req *r, int64_t ind_id, int64_t unit_id,
-                       const struct ind_value *v, size_t n, struct spc_opts *o)
-{
-    struct ind_phase *ph;
-    size_t *part, i, k, np;
-
-    if (store_phase_list(r->st, r->a, ind_id, unit_id, &ph, &np) || !np)
-        return;
-    if (!(part = arena_alloc(r->a, np * sizeof(*part))))
-        return;
-    o->part = part;
-    for (i = 0; i < np; i++) {
-        if (ph[i].withdrawn || !ph[i].period)
-            continue;
-        for (k = 0; k < n && strcmp(v[k].period, ph[i].period) < 0; k++)
-            ;
-        if (strcmp(ph[i].kind, "freeze") == 0)
-            o->freeze =
-                k < n && strcmp(v[k].period, ph[i].period) == 0 ? k + 1 : k;
-        else if (k > 0 && k < n)
-            part[o->npart++] = k; /* split after position k (1-based) */
-    }
 }
 
 static double national_at(struct req *r, int64_t ind_id, const char *period)
@@ -126,65 +95,41 @@ static enum err series_of(const struct dash_series *d, int64_t id,
     return E_OK;
 }
 
-/* compute fills one row from the indicator's series over the subtree. */
+/* compute fills one row from the indicator's series over the subtree,
+ * charted and judged as on the indicator page (ind_web_chart). */
 static void compute(struct req *r, const struct unit *u, struct dash_series *d,
                     struct dash_row *row)
 {
     const struct indicator *ind = row->ind;
-    int hib = strcmp(ind->direction, "lower") != 0;
-    struct spc_input in = {0};
-    struct spc_result res;
-    struct spc_opts o;
+    struct ind_phase *ph = NULL;
+    struct ind_chart ch;
     struct ind_value *v;
-    struct buf err;
-    double *y, *nn, target;
-    const char **x;
-    size_t i, n;
+    size_t i, n, nph = 0;
 
     row->latest = row->national = NAN;
     row->better = -1;
     row->var = VAR_NONE;
     row->as = ASSURE_NONE;
-    spc_opts_init(&o);
-    if (spc_chart_parse(ind->chart, &o.chart))
-        o.chart = SPC_RUN;
-    if (isfinite(ind->multiply) && ind->multiply > 0)
-        o.multiply = ind->multiply;
     if (series_of(d, ind->id, &v, &n) || n == 0)
         goto out;
-    x = arena_alloc(r->a, n * sizeof(*x));
-    y = arena_alloc(r->a, n * sizeof(*y));
-    nn = arena_alloc(r->a, n * sizeof(*nn));
-    if (!x || !y || !nn)
-        goto out;
-    for (i = 0; i < n; i++) {
-        x[i] = v[i].period;
-        y[i] = is_ratio(o.chart) ? v[i].numerator : v[i].value;
-        nn[i] = v[i].denominator;
-    }
-    in.nrows = n;
-    in.x = x;
-    in.y = y;
-    in.n = is_ratio(o.chart) ? nn : NULL;
-    phase_opts(r, ind->id, u->id, v, n, &o);
-    buf_init(&err, 256);
-    if (spc_compute(r->a, &in, &o, &res, &err) == E_OK) {
-        for (i = res.npoints; i-- > 0;)
-            if (isfinite(res.points[i].y)) {
-                row->latest = res.points[i].y;
-                row->period = res.points[i].x;
+    /* the unit's governed baselines; none when they cannot be read */
+    if (store_phase_list(r->st, r->a, ind->id, u->id, &ph, &nph))
+        nph = 0;
+    ind_web_chart(r->a, ind, v, n, ph, nph, &ch);
+    if (ch.has_res) {
+        for (i = ch.res.npoints; i-- > 0;)
+            if (isfinite(ch.res.points[i].y)) {
+                row->latest = ch.res.points[i].y;
+                row->period = ch.res.points[i].x;
                 break;
             }
-        target = isfinite(ind->target_moderate) ? ind->target_moderate
-                                                : ind->target_high;
-        row->var = ind_variation(&res, hib);
-        row->as = ind_assurance(&res, target, hib);
+        row->var = ch.var;
+        row->as = ch.as;
     }
-    buf_release(&err);
     row->national = national_at(r, ind->id, row->period);
     if (isfinite(row->latest) && isfinite(row->national))
         row->better =
-            hib ? row->latest > row->national : row->latest < row->national;
+            ch.hib ? row->latest > row->national : row->latest < row->national;
 out:
     row->rank = rank(row->var, row->as);
     store_indicator_tags(r->st, r->a, "focus", 0, ind->id, &row->focus,
@@ -216,19 +161,14 @@ static int pick_unit(struct req *r, struct unit *u, const char *fallback)
 
     if ((!code || !*code) && fallback)
         code = fallback;
-    size_t i, best = (size_t)-1;
+    const struct grant *g;
 
     if (!code || !*code) {
-        for (i = 0; i < r->ngrants; i++)
-            if (role_has(r->grants[i].role, PERM_READ) &&
-                (best == (size_t)-1 || strlen(r->grants[i].unit_path) <
-                                           strlen(r->grants[best].unit_path)))
-                best = i;
-        if (best == (size_t)-1) {
+        if (!(g = ind_web_widest(r, 0))) {
             page_error(r, 403);
             return 0;
         }
-        code = r->grants[best].unit_code;
+        code = g->unit_code;
     }
     if (store_unit_by_code(r->st, r->a, code, u) != E_OK) {
         page_error(r, 404);
