@@ -1094,6 +1094,50 @@ static enum err step(struct store *st, const struct actor *h, int64_t id,
 
 /* write_case writes one planned case and handles it as far as its age
  * allows. serious: a full investigation. */
+static const char *const evaluations[] = {
+    "Uppföljningen visar att rutinen följs; inga nya händelser av samma slag.",
+    "Effekten bedömdes vid arbetsplatsträff: färre avvikelser av denna typ.",
+    "Åtgärden genomförd; egenkontroll efter tre månader visade följsamhet.",
+    "Delvis effekt: rutinen följs på dagtid men inte alltid nattetid.",
+};
+
+/* case_action puts one action from the category's suggestions on a case
+ * that reached "actions", due 3-12 weeks after the report: for a case about
+ * to close it was carried out and evaluated; an open case's action is
+ * planned or under way, and overdue when its date has passed. */
+static enum err case_action(struct store *st, struct arena *a,
+                            const struct demo_people *p,
+                            const struct demo_case *d, const struct case_rec *c,
+                            const struct actor *h, int closing)
+{
+    const struct demo_cat_text *ct = cat_text(d->cat);
+    const char *const path[] = {"planned", "in_progress", "done", "evaluated"};
+    struct action_rec x = {0};
+    struct buf due;
+    int prov = case_units[d->unit].code[0] == 'V';
+    int steps = closing ? 3 : (int)rnd(2), k;
+    enum err e;
+
+    buf_init(&due, 0);
+    datetime_fmt_date_sv(&due, d->reported + (21 + (int64_t)rnd(63)) * DAY);
+    x.source = "case";
+    x.source_id = c->id;
+    x.unit_id = c->unit_id;
+    x.what = ct->suggestion[(d->text / 2 + 1) % 2];
+    x.responsible_id = h->user_id;
+    x.follow_up_id = prov ? 0 : p->quality.user_id;
+    x.due_date = arena_strdup(a, due.p);
+    buf_release(&due);
+    if ((e = store_action_create(st, h, &x)))
+        return e;
+    for (k = 0; k < steps; k++)
+        if ((e = store_action_set_state(st, h, x.id, path[k], path[k + 1],
+                                        k == 2 ? evaluations[rnd(4)] : NULL,
+                                        NULL)))
+            return e;
+    return E_OK;
+}
+
 static enum err write_case(struct store *st, struct arena *a,
                            const struct demo_people *p,
                            const struct demo_case *d, int64_t now, int serious)
@@ -1196,7 +1240,8 @@ static enum err write_case(struct store *st, struct arena *a,
                 return e;
         if (serious || (open && r % 4 == 3) || (!open && r % 2 == 0))
             if ((e = step(st, h, c.id, "start_actions", &state, "actions",
-                          NULL)))
+                          NULL)) ||
+                (e = case_action(st, a, p, d, &c, h, !open)))
                 return e;
         if (!open && (e = step(st, h, c.id, "close", &state, "closed", NULL)))
             return e;

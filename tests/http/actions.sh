@@ -10,6 +10,12 @@ set -u
 . "$(dirname "$0")/lib.sh"
 suite_init actions
 server_start
+# the demo's cases that reached "actions" carry actions: evaluated ones on
+# closed cases, open ones (some overdue) on open cases, none open on a
+# closed case
+expect "demo: evaluated actions" 1 "$(sqlite3 "$DB" "SELECT count(*) > 100 FROM action WHERE state = 'evaluated' AND evaluation <> ''")"
+expect "demo: overdue open actions" 1 "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM action WHERE state IN ('planned', 'in_progress') AND due_date < date('now')")"
+expect "demo: no open action on a closed case" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM action a JOIN cases c ON c.id = a.source_id WHERE a.source = 'case' AND c.state = 'closed' AND a.state NOT IN ('evaluated', 'cancelled')")"
 ECT=$(unit_id LVPS-ECT)
 KARD=$(unit_id KARD-HSV)
 TODAY=$(TZ=Europe/Stockholm date +%F)
