@@ -12,6 +12,7 @@
 
 #include "documents.h"
 #include "handlers.h"
+#include "history.h"
 #include "html.h"
 #include "page.h"
 
@@ -365,7 +366,7 @@ static void show(struct req *r, const struct doc_rec *d,
     version_rows(r, ctx, d, ac);
     process_links(r, ctx, d, ac);
     ack_section(r, ctx, d, ac);
-    tv_bool(ctx, "can_history", req_can(r, PERM_AUDIT_LOG, d->unit_path));
+    tv_bool(ctx, "can_history", history_may_read(r, d->unit_path, 0));
     tv_str(ctx, "today", req_today(r));
     /* after a refused step the typed values are kept */
     tv_str(ctx, "step_valid_until", kv_get(&r->form, "valid_until"));

@@ -80,6 +80,10 @@ expect "the auditor cannot submit" 403 "$(st "$JG" --data-urlencode "_csrf=$G" \
 expect "the auditor cannot edit the draft" 403 "$(st "$JG" \
     --data-urlencode "_csrf=$G" -d "body=x" "$B/documents/$DRAFT/draft")"
 expect "the auditor reads the history" 200 "$(st "$JG" "$B/history/document/$ECTG")"
+has "labelled" "fastställd"
+expect "the auditor reads a draft's history" 200 "$(st "$JG" "$B/history/document/$DRAFT")"
+expect "staff cannot read a draft's history" 404 "$(st "$JP" "$B/history/document/$DRAFT")"
+expect "nor an approved document's" 403 "$(st "$JP" "$B/history/document/$ECTG")"
 
 # ---- another care provider sees nothing ----
 V=$(login vce.chef)
