@@ -163,6 +163,18 @@ expect "nor RE's assessments" 200 "$(st "$T/vce.chef" "$B/requirements/$R33")"
 hasnt "none shown" "Rutin finns men följs inte alltid"
 
 # ---- links ----
+# the demo links provisions to the documents that fulfil them
+expect "the demo's links" "POL-RE-001 RUT-RE-004" "$(sqlite3 "$DB" "SELECT
+    group_concat(code, ' ') FROM (SELECT d.code FROM requirement_document x
+    JOIN document d ON d.id = x.document_id WHERE x.requirement_id =
+    $(rid 'HSL 5:4') ORDER BY d.code)")"
+expect "a requirement with the demo's documents" 200 \
+    "$(st "$JK" "$B/requirements/$(rid 'SOSFS 2011:9 5:1')?unit=HSF")"
+has "the routine that fulfils it" "Rutin för riskhantering"
+expect "HSL 5:1 at the ECT unit" 200 "$(st "$JK" "$B/requirements/$(rid 'HSL 5:1')?unit=LVPS-ECT")"
+has "the care programmes" "Vårdprogram hjärtsvikt"
+has "and a leaflet past its review date" "Patientinformation inför ECT-behandling"
+has "marked" "Passerat revisionsdatum"
 expect "link a process" 303 "$(st "$JK" --data-urlencode "_csrf=$K" -d "scope=HSF" \
     -d "kind=process&op=add&target=$P_KVAL" "$B/requirements/$R51/links")"
 expect "stored" 1 "$(sqlite3 "$DB" "SELECT count(*) FROM requirement_process
