@@ -8,6 +8,7 @@
 #include "core/auth.h"
 #include "core/org.h"
 #include "datetime.h"
+#include "store/store_document.h"
 #include "util.h"
 
 enum {
@@ -420,7 +421,8 @@ int cmd_check(int argc, char **argv)
         puts("usage: ska check --db PATH\n\nChecks the database's integrity "
              "and foreign keys, that its schema matches this\nska, that "
              "the audit log's hash chain is unbroken and that every\n"
-             "attachment matches its SHA-256. Exit 1 on any problem.");
+             "attachment and document file matches its SHA-256. Exit 1 on any "
+             "problem.");
         return 0;
     }
     if (r)
@@ -465,6 +467,20 @@ int cmd_check(int argc, char **argv)
         problems++;
     } else {
         printf("attachments: ok (%lld checksums)\n", (long long)n);
+    }
+    if (store_docv_verify_files(st, &n, &bad)) {
+        fprintf(stderr,
+                "ska check: the documents' files could not be read (%s).\n",
+                store_errmsg(st));
+        problems++;
+    } else if (bad) {
+        fprintf(stderr,
+                "ska check: the file of document version %lld does not "
+                "match its SHA-256; its bytes were changed.\n",
+                (long long)bad);
+        problems++;
+    } else {
+        printf("document files: ok (%lld checksums)\n", (long long)n);
     }
     store_close(st);
     return problems ? 1 : 0;

@@ -239,7 +239,7 @@ static enum err add_doc(struct store *st, struct arena *a,
     approver_of.user_id = d.approver_id;
     approver_of.name = x->approver;
     if ((e = store_document_create(st, &owner_of, &d, x->body,
-                                   "Första versionen")))
+                                   "Första versionen", NULL)))
         return e;
     switch (x->fate) {
     case FATE_DRAFT:
@@ -256,7 +256,7 @@ static enum err add_doc(struct store *st, struct arena *a,
                               "%s\n\nReviderad med referenser till VIP "
                               "ADHD.",
                               x->body),
-                 "Reviderad efter gapanalys", &no)))
+                 "Reviderad efter gapanalys", DF_KEEP, NULL, &no)))
             return e;
         e = approve(st, d.id, no, day);
         break;

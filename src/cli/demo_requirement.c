@@ -1,6 +1,7 @@
-/* demo_requirement.c: ska demo's legal-requirements register, assessments
- * and last year's status report (issue 5), written through the store so
- * that the audit log has every change. */
+/* demo_requirement.c: ska demo's legal-requirements register with the
+ * processes and controlled documents that fulfil its provisions,
+ * assessments and last year's status report (issue 5), written through
+ * the store so that the audit log has every change. */
 #include "demo_requirement.h"
 
 #include <stdlib.h>
@@ -10,11 +11,14 @@
 
 #define DAY 86400
 
-/* Requirement -> agreed process codes (../shared: A creates them; a code
- * that does not exist is skipped). */
-static const struct {
-    const char *req, *procs[5];
-} links[] = {
+/* A requirement and the codes of the processes or documents that fulfil
+ * it (a code that does not exist is skipped). */
+struct link_row {
+    const char *req, *codes[5];
+};
+
+/* Requirement -> agreed process codes (../shared: A creates them). */
+static const struct link_row proc_links[] = {
     {"SOSFS 2011:9 3:1", {"LED", "LED-KVAL"}},
     {"SOSFS 2011:9 3:2", {"LED-KVAL", "LED-EKON"}},
     {"SOSFS 2011:9 3:3", {"LED-KVAL"}},
@@ -28,6 +32,20 @@ static const struct {
     {"HSL 5:1", {"KP-ECT", "KP-ADHD", "KP-HSV", "KP-DIABFOT", "KP-SLUTEN"}},
     {"HSL 5:2", {"ST-KOMP", "ST-MTP"}},
     {"HSL 5:4", {"LED-KVAL"}},
+};
+
+/* Requirement -> the demo's controlled documents (demo_document.c, which
+ * runs before): approved ones, one past its review date (INF-ECT-002), so
+ * that a requirement page shows what fulfils it and what needs review. */
+static const struct link_row doc_links[] = {
+    {"SOSFS 2011:9 3:1", {"POL-RE-001"}},
+    {"SOSFS 2011:9 3:2", {"RUT-RE-004"}},
+    {"SOSFS 2011:9 4:4", {"RIK-ECT-001", "RUT-HSV-003", "RUT-DOK-001"}},
+    {"SOSFS 2011:9 4:6", {"RUT-HSV-004"}},
+    {"SOSFS 2011:9 5:1", {"RUT-RE-002"}},
+    {"HSL 5:1", {"VP-HSV-001", "VP-DIAB-001", "RUT-HYG-001", "INF-ECT-002"}},
+    {"HSL 5:2", {"RUT-MTP-001", "RUT-KOMP-001"}},
+    {"HSL 5:4", {"RUT-RE-004", "POL-RE-001"}},
 };
 
 /* Assessments: who, where, how, how many days ago. The last one's review
@@ -84,25 +102,28 @@ static const char *date_ago(struct arena *a, int days)
     return s;
 }
 
+/* add_links links each requirement of tab to the provider's processes or
+ * documents (kind) with the listed codes. */
 static enum err add_links(struct store *st, struct arena *a, int64_t provider,
-                          const struct req_row *rows, size_t n)
+                          const struct req_row *rows, size_t n,
+                          const char *kind, const struct link_row *tab,
+                          size_t ntab)
 {
     const struct actor who = {0, "cli"};
     struct req_link *p;
     size_t np, i, j, k;
     enum err e;
 
-    if ((e = store_requirement_link_options(st, a, "process", provider, &p,
-                                            &np)))
+    if ((e = store_requirement_link_options(st, a, kind, provider, &p, &np)))
         return e;
-    for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
-        int64_t rid = find_req(rows, n, links[i].req);
+    for (i = 0; i < ntab; i++) {
+        int64_t rid = find_req(rows, n, tab[i].req);
 
-        for (j = 0; rid && j < 5 && links[i].procs[j]; j++)
+        for (j = 0; rid && j < 5 && tab[i].codes[j]; j++)
             for (k = 0; k < np; k++)
-                if (strcmp(p[k].code, links[i].procs[j]) == 0 &&
-                    (e = store_requirement_link(st, &who, rid, "process",
-                                                p[k].id, 1)))
+                if (strcmp(p[k].code, tab[i].codes[j]) == 0 &&
+                    (e = store_requirement_link(st, &who, rid, kind, p[k].id,
+                                                1)))
                     return e;
     }
     return E_OK;
@@ -204,7 +225,10 @@ enum err demo_requirement(struct store *st, struct arena *a)
         return e;
     f.provider_id = re.provider_id;
     if ((e = store_requirement_list(st, a, &f, &rows, &n)) ||
-        (e = add_links(st, a, re.provider_id, rows, n)) ||
+        (e = add_links(st, a, re.provider_id, rows, n, "process", proc_links,
+                       sizeof(proc_links) / sizeof(proc_links[0]))) ||
+        (e = add_links(st, a, re.provider_id, rows, n, "document", doc_links,
+                       sizeof(doc_links) / sizeof(doc_links[0]))) ||
         (e = add_assessments(st, a, rows, n)))
         return e;
     return add_snapshot(st, a);

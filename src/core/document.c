@@ -361,12 +361,13 @@ void doc_validate(const struct doc_rec *d, struct fielderrs *fe)
         fielderr_add(fe, "ack_unit", "doc.err.ack_unit");
 }
 
-void docv_validate(const char *body_md, const char *change_note,
+void docv_validate(const char *body_md, const char *change_note, int has_file,
                    struct fielderrs *fe)
 {
-    if (blank(body_md))
-        fielderr_add(fe, "body", "err.required");
-    else if (strlen(body_md) > DOC_BODY_MAX)
+    if (blank(body_md)) {
+        if (!has_file)
+            fielderr_add(fe, "body", "doc.err.body_or_file");
+    } else if (strlen(body_md) > DOC_BODY_MAX)
         fielderr_add(fe, "body", "doc.err.too_long");
     if (change_note && strlen(change_note) > DOC_NOTE_MAX)
         fielderr_add(fe, "change_note", "doc.err.too_long");

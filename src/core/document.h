@@ -72,14 +72,18 @@ struct doc_rec {
     const char *current_vstate;
 };
 
-/* A version. Times UTC seconds, 0 = not set. */
+/* A version. Times UTC seconds, 0 = not set. The body is Markdown or an
+ * attached file or both: file_name NULL when there is no file (its bytes
+ * are read apart, store_docv_file); file_type is an attach_type_str,
+ * file_sha256 64 hex digits. */
 struct docv_rec {
     int64_t id, document_id, author_id, approved_by, submitted_at;
     int64_t archived_at, created_at, updated_at, returned_by, returned_at;
+    int64_t file_size;
     int version_no;
     const char *state, *body_md, *change_note, *approved_on, *valid_until;
     const char *review_date, *return_note, *author_name, *approver_name;
-    const char *returned_by_name;
+    const char *returned_by_name, *file_name, *file_type, *file_sha256;
 };
 
 const char *doc_type_str(enum doc_type t);          /* "routine" */
@@ -141,8 +145,10 @@ enum doc_reminder doc_reminder_due(const char *review_due,
 /* doc_validate checks a document's fields (code, title, type, owner,
  * approver, review interval, target group); every bad field is marked. */
 void doc_validate(const struct doc_rec *d, struct fielderrs *fe);
-/* docv_validate checks a draft's body and change note. */
-void docv_validate(const char *body_md, const char *change_note,
+/* docv_validate checks a draft's body and change note: the body may be
+ * blank only when the version has a file (has_file), else "body" is
+ * marked doc.err.body_or_file. */
+void docv_validate(const char *body_md, const char *change_note, int has_file,
                    struct fielderrs *fe);
 /* doc_validate_approval checks what approving needs: a review date
  * (valid_until, or the document's review_months), valid_until a real date

@@ -6,8 +6,10 @@
  * acknowledgements and the review reminders in store_document_ack.c. */
 #include "store_document.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "core/attach.h"
 #include "datetime.h"
 #include "sqlite_int.h"
 
@@ -34,6 +36,7 @@
     "coalesce(v.approved_by, 0), v.approved_on, v.valid_until, "               \
     "v.review_date, coalesce(v.archived_at, 0), v.created_at, v.updated_at, "  \
     "v.return_note, coalesce(v.returned_by, 0), coalesce(v.returned_at, 0), "  \
+    "v.file_name, v.file_type, coalesce(v.file_size, 0), v.file_sha256, "      \
     "au.name, ap.name, rb.name FROM document_version v "                       \
     "LEFT JOIN app_user au ON au.id = v.author_id "                            \
     "LEFT JOIN app_user ap ON ap.id = v.approved_by "                          \
@@ -57,6 +60,8 @@ enum stmt {
     STMT_VER_ARCHIVE_PREV,
     STMT_VER_APPROVE,
     STMT_VER_ARCHIVE,
+    STMT_VER_FILE,
+    STMT_VER_FILES_ALL,
     STMT__MAX
 };
 
@@ -91,12 +96,20 @@ static const char *const stmts[STMT__MAX] = {
     [STMT_FTS_DELETE] = "DELETE FROM document_fts WHERE rowid = ?1",
     [STMT_FTS_INSERT] =
         "INSERT INTO document_fts (rowid, title, body) SELECT d.id, d.title, "
-        "coalesce(v.body_md, '') FROM document d LEFT JOIN document_version "
-        "v ON v.id = d.current_version_id WHERE d.id = ?1",
+        "coalesce(v.body_md, '') || ' ' || coalesce(v.file_name, '') FROM "
+        "document d LEFT JOIN document_version v ON v.id = "
+        "d.current_version_id WHERE d.id = ?1",
+    /* ?7 = 0 keeps the file of the version shown until now (a new version
+     * starts from it; the first has none), else ?8..?12 are the file */
     [STMT_VER_INSERT] =
         "INSERT INTO document_version (document_id, version_no, body_md, "
-        "change_note, author_id, created_at, updated_at) VALUES (?1, ?2, ?3, "
-        "?4, ?5, ?6, ?6)",
+        "change_note, author_id, created_at, updated_at, file_name, "
+        "file_type, file_size, file_sha256, file_data) SELECT ?1, ?2, ?3, "
+        "?4, ?5, ?6, ?6, CASE WHEN ?7 THEN ?8 ELSE p.file_name END, CASE "
+        "WHEN ?7 THEN ?9 ELSE p.file_type END, CASE WHEN ?7 THEN ?10 ELSE "
+        "p.file_size END, CASE WHEN ?7 THEN ?11 ELSE p.file_sha256 END, CASE "
+        "WHEN ?7 THEN ?12 ELSE p.file_data END FROM document d LEFT JOIN "
+        "document_version p ON p.id = d.current_version_id WHERE d.id = ?1",
     [STMT_VER_LIST] = "SELECT " VER_COLS("NULL") "WHERE v.document_id = ?1 "
                                                  "ORDER BY v.version_no DESC",
     [STMT_VER_GET] = "SELECT " VER_COLS("v.body_md") "WHERE v.document_id = ?1 "
@@ -106,9 +119,15 @@ static const char *const stmts[STMT__MAX] = {
                                         "AND v.state IN ('draft', 'review')",
     [STMT_VER_NEXT] = "SELECT coalesce(max(version_no), 0) + 1 FROM "
                       "document_version WHERE document_id = ?1",
-    [STMT_VER_EDIT] = "UPDATE document_version SET body_md = ?3, change_note = "
-                      "?4, author_id = ?5, updated_at = ?6 WHERE document_id = "
-                      "?1 AND version_no = ?2 AND state = 'draft'",
+    /* ?7 as for STMT_VER_INSERT: 0 keeps the draft's file */
+    [STMT_VER_EDIT] =
+        "UPDATE document_version SET body_md = ?3, change_note = ?4, "
+        "author_id = ?5, updated_at = ?6, file_name = CASE WHEN ?7 THEN ?8 "
+        "ELSE file_name END, file_type = CASE WHEN ?7 THEN ?9 ELSE file_type "
+        "END, file_size = CASE WHEN ?7 THEN ?10 ELSE file_size END, "
+        "file_sha256 = CASE WHEN ?7 THEN ?11 ELSE file_sha256 END, file_data "
+        "= CASE WHEN ?7 THEN ?12 ELSE file_data END WHERE document_id = ?1 "
+        "AND version_no = ?2 AND state = 'draft'",
     [STMT_VER_SUBMIT] = "UPDATE document_version SET state = 'review', "
                         "submitted_at = ?3, updated_at = ?3 WHERE document_id "
                         "= ?1 AND version_no = ?2 AND state = 'draft'",
@@ -127,6 +146,12 @@ static const char *const stmts[STMT__MAX] = {
         "UPDATE document_version SET state = 'archived', archived_at = ?3, "
         "updated_at = ?3 WHERE document_id = ?1 AND version_no = ?2 AND "
         "state = 'approved'",
+    [STMT_VER_FILE] = "SELECT file_data FROM document_version WHERE "
+                      "document_id = ?1 AND version_no = ?2 AND file_data IS "
+                      "NOT NULL",
+    [STMT_VER_FILES_ALL] = "SELECT id, file_sha256, file_data FROM "
+                           "document_version WHERE file_data IS NOT NULL "
+                           "ORDER BY id",
 };
 
 const struct sq_table sq_tab_document = {SQ_DOCUMENT, stmts, STMT__MAX};
@@ -190,6 +215,10 @@ static void read_ver(struct arena *a, sqlite3_stmt *s, void *elem)
     v->return_note = sq_str(a, s, i++);
     v->returned_by = sq_int(s, i++);
     v->returned_at = sq_int(s, i++);
+    v->file_name = sq_str(a, s, i++);
+    v->file_type = sq_str(a, s, i++);
+    v->file_size = sq_int(s, i++);
+    v->file_sha256 = sq_str(a, s, i++);
     v->author_name = sq_str(a, s, i++);
     v->approver_name = sq_str(a, s, i++);
     v->returned_by_name = sq_str(a, s, i++);
@@ -212,18 +241,26 @@ static char *doc_json(struct arena *a, const struct doc_rec *d)
                (json_int_t)d->current_version_id));
 }
 
-/* ver_json is the audited view of a version (the body by its length). */
+/* ver_json is the audited view of a version (the body by its length,
+ * the file by its name, type, size and checksum). */
 static char *ver_json(struct arena *a, const struct docv_rec *v)
 {
+    json_t *file = NULL;
+
+    if (v->file_name)
+        file = json_pack("{ss ss? sI ss?}", "name", v->file_name, "type",
+                         v->file_type, "size", (json_int_t)v->file_size,
+                         "sha256", v->file_sha256);
     return sq_json(
-        a, json_pack(
-               "{sI sI si ss sI ss? sI ss? ss? ss? ss?}", "id",
-               (json_int_t)v->id, "document_id", (json_int_t)v->document_id,
-               "version_no", v->version_no, "state", v->state, "body_bytes",
-               (json_int_t)(v->body_md ? strlen(v->body_md) : 0), "change_note",
-               v->change_note, "approved_by", (json_int_t)v->approved_by,
-               "approved_on", v->approved_on, "valid_until", v->valid_until,
-               "review_date", v->review_date, "return_note", v->return_note));
+        a,
+        json_pack("{sI sI si ss sI ss? sI ss? ss? ss? ss? so?}", "id",
+                  (json_int_t)v->id, "document_id", (json_int_t)v->document_id,
+                  "version_no", v->version_no, "state", v->state, "body_bytes",
+                  (json_int_t)(v->body_md ? strlen(v->body_md) : 0),
+                  "change_note", v->change_note, "approved_by",
+                  (json_int_t)v->approved_by, "approved_on", v->approved_on,
+                  "valid_until", v->valid_until, "review_date", v->review_date,
+                  "return_note", v->return_note, "file", file));
 }
 
 /* refresh recomputes the document's denormalised columns and its search
@@ -322,19 +359,59 @@ static enum err audit_ver(struct store *st, struct arena *a,
                        ver_json(a, &v));
 }
 
+/* bind_file binds what a draft's save does with its file: ?7 (0 keeps
+ * it), ?8..?12 the new file (all NULL for DF_DROP). s may be NULL. */
+static sqlite3_stmt *bind_file(struct store *st, sqlite3_stmt *s,
+                               enum docv_file_op op, const struct docv_file *f)
+{
+    int rc;
+
+    if (!s)
+        return NULL;
+    if (op == DF_SET && (!f || !f->data || f->size <= 0)) {
+        snprintf(st->errmsg, sizeof(st->errmsg), "no file to store");
+        return NULL; /* the caller checks the file first */
+    }
+    rc = sqlite3_bind_int(s, 7, op != DF_KEEP);
+    if (op == DF_SET) {
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_text(s, 8, f->name, -1, SQLITE_STATIC);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_text(s, 9, f->type, -1, SQLITE_STATIC);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(s, 10, f->size);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_text(s, 11, f->sha256, -1, SQLITE_STATIC);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_blob64(s, 12, f->data, (sqlite3_uint64)f->size,
+                                     SQLITE_STATIC);
+    }
+    if (rc != SQLITE_OK) {
+        sq_fail(st, rc);
+        return NULL;
+    }
+    return s;
+}
+
 static enum err insert_version(struct store *st, const struct actor *who,
                                int64_t doc_id, int version_no,
-                               const char *body_md, const char *change_note)
+                               const char *body_md, const char *change_note,
+                               enum docv_file_op op,
+                               const struct docv_file *file)
 {
-    return sq_done(st, sq_start(st, &sq_tab_document, STMT_VER_INSERT, "iittIi",
-                                doc_id, (int64_t)version_no, body_md,
-                                sq_empty_null(change_note), who->user_id,
-                                datetime_now()));
+    return sq_done(st, bind_file(st,
+                                 sq_start(st, &sq_tab_document, STMT_VER_INSERT,
+                                          "iittIi", doc_id, (int64_t)version_no,
+                                          sq_empty_null(body_md),
+                                          sq_empty_null(change_note),
+                                          who->user_id, datetime_now()),
+                                 op, file));
 }
 
 enum err store_document_create(struct store *st, const struct actor *who,
                                struct doc_rec *d, const char *body_md,
-                               const char *change_note)
+                               const char *change_note,
+                               const struct docv_file *file)
 {
     struct arena *a = arena_new();
     enum err e;
@@ -352,7 +429,8 @@ enum err store_document_create(struct store *st, const struct actor *who,
     if (e)
         goto out;
     d->id = sqlite3_last_insert_rowid(st->db);
-    if ((e = insert_version(st, who, d->id, 1, body_md, change_note)) ||
+    if ((e = insert_version(st, who, d->id, 1, body_md, change_note,
+                            file ? DF_SET : DF_KEEP, file)) ||
         (e = refresh(st, d->id)) ||
         (e = audit_doc(st, a, who, "create", d->id, NULL)))
         goto out;
@@ -396,7 +474,8 @@ out:
 
 enum err store_docv_new_draft(struct store *st, const struct actor *who,
                               int64_t doc_id, const char *body_md,
-                              const char *change_note, int *version_no)
+                              const char *change_note, enum docv_file_op op,
+                              const struct docv_file *file, int *version_no)
 {
     struct arena *a = arena_new();
     struct docv_rec open;
@@ -413,8 +492,8 @@ enum err store_docv_new_draft(struct store *st, const struct actor *who,
     if ((e = int_of(st,
                     sq_start(st, &sq_tab_document, STMT_VER_NEXT, "i", doc_id),
                     &next)) ||
-        (e = insert_version(st, who, doc_id, (int)next, body_md,
-                            change_note)) ||
+        (e = insert_version(st, who, doc_id, (int)next, body_md, change_note,
+                            op, file)) ||
         (e = refresh(st, doc_id)))
         goto out;
     *version_no = (int)next;
@@ -432,7 +511,8 @@ static enum err changed(struct store *st, enum err e)
 
 enum err store_docv_edit(struct store *st, const struct actor *who,
                          int64_t doc_id, int version_no, const char *body_md,
-                         const char *change_note)
+                         const char *change_note, enum docv_file_op op,
+                         const struct docv_file *file)
 {
     struct arena *a = arena_new();
     struct docv_rec before;
@@ -442,10 +522,15 @@ enum err store_docv_edit(struct store *st, const struct actor *who,
         return E_NOMEM;
     if ((e = store_docv_get(st, a, doc_id, version_no, &before)))
         goto out;
-    e = changed(st, sq_done(st, sq_start(st, &sq_tab_document, STMT_VER_EDIT,
-                                         "iittIi", doc_id, (int64_t)version_no,
-                                         body_md, sq_empty_null(change_note),
-                                         who->user_id, datetime_now())));
+    e = changed(
+        st,
+        sq_done(st, bind_file(st,
+                              sq_start(st, &sq_tab_document, STMT_VER_EDIT,
+                                       "iittIi", doc_id, (int64_t)version_no,
+                                       sq_empty_null(body_md),
+                                       sq_empty_null(change_note), who->user_id,
+                                       datetime_now()),
+                              op, file)));
     if (e || (e = refresh(st, doc_id)))
         goto out;
     e = audit_ver(st, a, who, "edit", doc_id, version_no, ver_json(a, &before));
@@ -526,4 +611,41 @@ enum err store_docv_transition(struct store *st, const struct actor *who,
 out:
     arena_free(a);
     return e;
+}
+
+enum err store_docv_file(struct store *st, int64_t doc_id, int version_no,
+                         struct buf *data)
+{
+    sqlite3_stmt *s = sq_start(st, &sq_tab_document, STMT_VER_FILE, "ii",
+                               doc_id, (int64_t)version_no);
+    enum err e;
+
+    if ((e = sq_row(st, s)))
+        return e;
+    buf_add(data, sqlite3_column_blob(s, 0),
+            (size_t)sqlite3_column_bytes(s, 0));
+    sqlite3_reset(s);
+    return data->err;
+}
+
+enum err store_docv_verify_files(struct store *st, int64_t *n, int64_t *bad_id)
+{
+    sqlite3_stmt *s = sq_start(st, &sq_tab_document, STMT_VER_FILES_ALL, "");
+    unsigned char h[ATTACH_SHA256_BYTES];
+    char hex[ATTACH_SHA256_HEX];
+    enum err e;
+
+    *n = 0;
+    *bad_id = 0;
+    while ((e = sq_row(st, s)) == E_OK) {
+        const char *want = (const char *)sqlite3_column_text(s, 1);
+
+        attach_sha256(sqlite3_column_blob(s, 2),
+                      (size_t)sqlite3_column_bytes(s, 2), h);
+        attach_hex(h, hex);
+        (*n)++;
+        if (!*bad_id && (!want || strcmp(want, hex) != 0))
+            *bad_id = sq_int(s, 0);
+    }
+    return e == E_NOTFOUND ? E_OK : e;
 }

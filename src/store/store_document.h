@@ -45,13 +45,29 @@ struct doc_process {
     const char *code, *name, *kind;
 };
 
+/* A version's attached file as the web layer hands it over, checked
+ * (core/attach.h): the cleaned name, the sniffed type (attach_type_str),
+ * the SHA-256 as 64 hex digits and the bytes, all lent for the call. */
+struct docv_file {
+    const char *name, *type, *sha256;
+    const unsigned char *data;
+    int64_t size;
+};
+
+/* What saving a draft does with its file: keep the draft's (a new version
+ * keeps the file of the version shown until then, so an attached routine
+ * survives its revisions), replace it with file, or drop it. A version
+ * needs a body or a file (011's CHECK: E_INVAL otherwise). */
+enum docv_file_op { DF_KEEP, DF_SET, DF_DROP };
+
 /* store_document_create inserts d (state draft) with version 1 (a draft
- * with body_md and change_note, author who) and fills d->id,
- * d->provider_id. E_CONFLICT when the code is taken at the provider,
- * E_NOTFOUND when the unit does not exist. Audited. */
+ * with body_md, change_note and file when not NULL; author who) and fills
+ * d->id, d->provider_id. E_CONFLICT when the code is taken at the
+ * provider, E_NOTFOUND when the unit does not exist. Audited. */
 enum err store_document_create(struct store *st, const struct actor *who,
                                struct doc_rec *d, const char *body_md,
-                               const char *change_note);
+                               const char *change_note,
+                               const struct docv_file *file);
 enum err store_document_get(struct store *st, struct arena *a, int64_t id,
                             struct doc_rec *out);
 /* store_document_update changes the descriptive fields (code, title, type,
@@ -77,16 +93,30 @@ enum err store_docv_get(struct store *st, struct arena *a, int64_t doc_id,
  * when there is none. */
 enum err store_docv_open(struct store *st, struct arena *a, int64_t doc_id,
                          struct docv_rec *out);
-/* store_docv_new_draft starts the next version as a draft; E_CONFLICT when
- * a draft or review is open. Fills *version_no. Audited. */
+/* store_docv_new_draft starts the next version as a draft (op and file
+ * as for docv_file_op: DF_KEEP copies the current version's file);
+ * E_CONFLICT when a draft or review is open. Fills *version_no.
+ * Audited. */
 enum err store_docv_new_draft(struct store *st, const struct actor *who,
                               int64_t doc_id, const char *body_md,
-                              const char *change_note, int *version_no);
-/* store_docv_edit rewrites the draft version_no (E_CONFLICT unless it is
- * still a draft). Audited; the search index follows. */
+                              const char *change_note, enum docv_file_op op,
+                              const struct docv_file *file, int *version_no);
+/* store_docv_edit rewrites the draft version_no, its file as op says
+ * (E_CONFLICT unless it is still a draft). Audited; the search index
+ * follows. */
 enum err store_docv_edit(struct store *st, const struct actor *who,
                          int64_t doc_id, int version_no, const char *body_md,
-                         const char *change_note);
+                         const char *change_note, enum docv_file_op op,
+                         const struct docv_file *file);
+/* store_docv_file appends the bytes of version_no's file to data;
+ * E_NOTFOUND when the version has none. The caller checks them against
+ * the version's file_sha256. */
+enum err store_docv_file(struct store *st, int64_t doc_id, int version_no,
+                         struct buf *data);
+/* store_docv_verify_files recomputes the SHA-256 of every version's file
+ * (ska check): *n files read, *bad_id the first version whose bytes do
+ * not match (0 when all do). */
+enum err store_docv_verify_files(struct store *st, int64_t *n, int64_t *bad_id);
 /* store_docv_transition takes step ev on version version_no, which must
  * still be in from_state (E_CONFLICT otherwise): submit, return (comment
  * kept as the return note), approve (approved by who on today; the review

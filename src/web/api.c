@@ -308,7 +308,17 @@ void api_openapi(struct req *r)
         if (!(rt->flags & R_PUBLIC))
             json_object_set_new(op, "security",
                                 json_pack("[{s[]} {s[]}]", "bearer", "cookie"));
-        if (rt->flags & R_UPLOAD) /* files in the field "files" */
+        if ((rt->flags & R_UPLOAD) && strstr(rt->pattern, "/documents/"))
+            /* a version's file in "file", besides the JSON fields */
+            json_object_set_new(
+                op, "requestBody",
+                json_pack("{sb s{s{s{ss s{s{ss ss} s{ss} s{ss} s{ss}}}}}}",
+                          "required", 1, "content", "multipart/form-data",
+                          "schema", "type", "object", "properties", "file",
+                          "type", "string", "format", "binary", "body_md",
+                          "type", "string", "change_note", "type", "string",
+                          "remove_file", "type", "string"));
+        else if (rt->flags & R_UPLOAD) /* files in the field "files" */
             json_object_set_new(
                 op, "requestBody",
                 json_pack("{sb s{s{s{ss s{s{ss s{ss ss}}}}}}}", "required", 1,

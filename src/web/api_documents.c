@@ -1,7 +1,8 @@
 /* api_documents.c: /api/v1/documents - search (the page's filters), create
  * a document with its first draft, read one, change its descriptive
- * fields (PATCH), list its versions, save the draft or start the next
- * version (POST .../versions), and take a workflow step (POST
+ * fields (PATCH), list its versions (each with its attached file), save
+ * the draft or start the next version (POST .../versions, JSON or
+ * multipart/form-data with a file), and take a workflow step (POST
  * .../versions/{n}/transitions: submit, approve, return, archive). Same
  * rules and authorisation as the pages (documents.c). */
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "documents.h"
 #include "handlers.h"
 #include "page.h"
+#include "upload.h"
 
 static json_t *person(int64_t id, const char *name)
 {
@@ -48,7 +50,7 @@ static json_t *doc_json(struct req *r, const struct doc_rec *d)
     return j;
 }
 
-static json_t *ver_json(const struct docv_rec *v)
+static json_t *ver_json(struct req *r, int64_t doc_id, const struct docv_rec *v)
 {
     json_t *j =
         json_pack("{si ss}", "version_no", v->version_no, "state", v->state);
@@ -57,6 +59,7 @@ static json_t *ver_json(const struct docv_rec *v)
         return NULL;
     if (v->body_md)
         json_object_set_new(j, "body_md", json_string(v->body_md));
+    json_object_set_new(j, "file", docs_file_json(r, doc_id, v));
     json_object_set_new(j, "change_note", page_json_str(v->change_note));
     json_object_set_new(j, "author", person(v->author_id, v->author_name));
     json_object_set_new(j, "approved_by",
@@ -223,7 +226,7 @@ void api_document_create(struct req *r)
         return;
     read_json(j, &d);
     e = docs_create(r, &d, page_jstr(j, "body_md"), page_jstr(j, "change_note"),
-                    &fe);
+                    NULL, &fe);
     if (e)
         answer_err(r, e, &fe, NULL);
     else
@@ -278,28 +281,46 @@ void api_document_versions(struct req *r)
     for (i = 0; i < n; i++)
         if (ac.read_open ||
             (strcmp(v[i].state, "draft") && strcmp(v[i].state, "review")))
-            json_array_append_new(items, ver_json(&v[i]));
+            json_array_append_new(items, ver_json(r, d.id, &v[i]));
     page_json(r, 200, json_pack("{so}", "items", items));
 }
 
+/* api_document_draft saves the draft or starts the next version: JSON
+ * (body_md, change_note, remove_file; the file kept), or
+ * multipart/form-data with the same fields and the file in "file". */
 void api_document_draft(struct req *r)
 {
     struct fielderrs fe = {0};
+    struct docs_upload u = {0};
     struct doc_access ac;
     struct docv_rec v;
     struct doc_rec d;
-    json_t *j;
+    const char *body, *note;
+    json_t *j = NULL;
     enum err e;
     int no = 0;
 
-    if (!docs_visible(r, req_id(r, 0), &d, &ac) || !(j = page_body_json(r)))
+    if (!docs_visible(r, req_id(r, 0), &d, &ac))
         return;
-    e = docs_save_draft(r, &d, page_jstr(j, "body_md"),
-                        page_jstr(j, "change_note"), &fe, &no);
-    if (e)
+    if (upload_is_multipart(r->ctype)) {
+        body = kv_get(&r->form, "body_md");
+        note = kv_get(&r->form, "change_note");
+        docs_upload_read(r, &u, &fe);
+    } else {
+        if (!(j = page_body_json(r)))
+            return;
+        body = page_jstr(j, "body_md");
+        note = page_jstr(j, "change_note");
+        u.op =
+            json_is_true(json_object_get(j, "remove_file")) ? DF_DROP : DF_KEEP;
+    }
+    e = docs_save_draft(r, &d, body, note, &u, &fe, &no);
+    if (e == E_INVAL && u.too_big)
+        page_error_msg(r, 413, "attach.err.too_big");
+    else if (e)
         answer_err(r, e, &fe, "doc.err.in_review");
     else if (store_docv_get(r->st, r->a, d.id, no, &v) == E_OK)
-        page_json(r, 201, ver_json(&v));
+        page_json(r, 201, ver_json(r, d.id, &v));
     else
         page_error(r, 500);
     json_decref(j);

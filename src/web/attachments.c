@@ -72,8 +72,7 @@ enum err attachments_store(struct req *r, int64_t case_id, const char *field)
     return E_OK;
 }
 
-/* human_size: "850 byte", "12 kB", "3,4 MB" (Swedish decimal comma). */
-static const char *human_size(struct req *r, int64_t n)
+const char *attachments_human_size(struct req *r, int64_t n)
 {
     if (n < 1024)
         return arena_printf(r->a, "%lld byte", (long long)n);
@@ -113,7 +112,7 @@ void attachments_case_section(struct req *r, struct tv *ctx,
             tv_int(it, "id", x[i].id);
             tv_int(it, "case_id", c->id);
             tv_str(it, "name", x[i].name);
-            tv_str(it, "size", human_size(r, x[i].size));
+            tv_str(it, "size", attachments_human_size(r, x[i].size));
             tv_str(it, "kind",
                    page_t(r, arena_printf(r->a, "attach.type.%s", x[i].type)));
             tv_str(it, "when", page_datetime(r, x[i].uploaded_at));
@@ -152,4 +151,27 @@ json_t *attachments_json(struct req *r, const struct case_rec *c,
                                    (long long)c->id, (long long)x[i].id)));
     }
     return arr;
+}
+
+const char *attachments_disposition(struct req *r, const char *name)
+{
+    char ascii[ATTACH_NAME_MAX + 16];
+    const char *s;
+    struct buf b;
+
+    attach_name_ascii(name, ascii, sizeof(ascii));
+    buf_init(&b, 2048);
+    buf_addf(&b, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
+    for (s = name; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+            (ch >= '0' && ch <= '9') || strchr("!#$&+-.^_`|~", ch))
+            buf_addc(&b, (char)ch);
+        else
+            buf_addf(&b, "%%%02X", ch);
+    }
+    s = b.err ? "attachment" : arena_strdup(r->a, b.p);
+    buf_release(&b);
+    return s;
 }

@@ -41,5 +41,12 @@ void attachments_case_section(struct req *r, struct tv *ctx,
  * uploader to those who may not know them. */
 json_t *attachments_json(struct req *r, const struct case_rec *c,
                          const struct cases_access *ac);
+/* attachments_human_size: "850 byte", "12 kB", "3,4 MB" (Swedish decimal
+ * comma), in the request's arena. */
+const char *attachments_human_size(struct req *r, int64_t n);
+/* attachments_disposition is an RFC 6266 Content-Disposition for a
+ * download: an ASCII fallback and the exact UTF-8 name percent-encoded
+ * (RFC 8187), in the request's arena. */
+const char *attachments_disposition(struct req *r, const char *name);
 
 #endif

@@ -131,21 +131,28 @@ static enum err commit_or_rollback(struct req *r, enum err e)
     return e;
 }
 
+/* upload_file is the file the store is to write, or NULL. */
+static const struct docv_file *upload_file(const struct docs_upload *u)
+{
+    return u && u->op == DF_SET && !u->bad ? &u->file : NULL;
+}
+
 enum err docs_create(struct req *r, struct doc_rec *d, const char *body,
-                     const char *note, struct fielderrs *fe)
+                     const char *note, const struct docs_upload *u,
+                     struct fielderrs *fe)
 {
     struct actor who = req_actor(r);
     enum err e;
 
     doc_validate(d, fe);
-    docv_validate(body, note, fe);
+    docv_validate(body, note, u && u->op == DF_SET, fe);
     check_people(r, d, 1, fe);
     if (fe->n)
         return E_INVAL;
     if ((e = store_begin(r->st)))
         return e;
-    e = commit_or_rollback(r,
-                           store_document_create(r->st, &who, d, body, note));
+    e = commit_or_rollback(
+        r, store_document_create(r->st, &who, d, body, note, upload_file(u)));
     if (e == E_CONFLICT)
         fielderr_add(fe, "code", "doc.err.code_taken");
     return e == E_CONFLICT ? E_INVAL : e;
@@ -176,17 +183,33 @@ enum err docs_update(struct req *r, const struct doc_rec *old,
     return e == E_CONFLICT ? E_INVAL : e;
 }
 
+/* kept_file: whether saving with DF_KEEP leaves the draft with a file:
+ * the open draft's, or for a new version the current version's. */
+static int kept_file(struct req *r, const struct doc_rec *d)
+{
+    struct docv_rec v;
+    enum err e = store_docv_open(r->st, r->a, d->id, &v);
+
+    if (e == E_NOTFOUND && d->current_version_no)
+        e = store_docv_get(r->st, r->a, d->id, d->current_version_no, &v);
+    return e == E_OK && v.file_name != NULL;
+}
+
 enum err docs_save_draft(struct req *r, const struct doc_rec *d,
                          const char *body, const char *note,
-                         struct fielderrs *fe, int *version_no)
+                         const struct docs_upload *u, struct fielderrs *fe,
+                         int *version_no)
 {
     struct actor who = req_actor(r);
+    enum docv_file_op op = u ? u->op : DF_KEEP;
+    const struct docv_file *file = upload_file(u);
     struct docv_rec open;
     enum err e;
 
     if (!doc_may_edit(docs_access_of(r, d).rel))
         return E_DENIED;
-    docv_validate(body, note, fe);
+    docv_validate(body, note,
+                  op == DF_SET || (op == DF_KEEP && kept_file(r, d)), fe);
     if (fe->n)
         return E_INVAL;
     if ((e = store_begin(r->st)))
@@ -196,9 +219,11 @@ enum err docs_save_draft(struct req *r, const struct doc_rec *d,
         e = E_CONFLICT; /* under review: return it first */
     else if (e == E_OK) {
         *version_no = open.version_no;
-        e = store_docv_edit(r->st, &who, d->id, open.version_no, body, note);
+        e = store_docv_edit(r->st, &who, d->id, open.version_no, body, note, op,
+                            file);
     } else if (e == E_NOTFOUND)
-        e = store_docv_new_draft(r->st, &who, d->id, body, note, version_no);
+        e = store_docv_new_draft(r->st, &who, d->id, body, note, op, file,
+                                 version_no);
     return commit_or_rollback(r, e);
 }
 

@@ -6,6 +6,9 @@
 #ifndef SKA_DOCUMENTS_H
 #define SKA_DOCUMENTS_H
 
+#include <jansson.h>
+
+#include "core/attach.h"
 #include "req.h"
 #include "store/store_document.h"
 #include "tmpl.h"
@@ -34,16 +37,50 @@ int docs_may_create(const struct req *r, const char *unit_path);
 /* docs_filter_paths fills f's visibility (user, read and draft paths). */
 void docs_filter_paths(struct req *r, struct doc_filter *f);
 
+/* The file of a draft's save (document_files.c): op DF_SET with file when
+ * the request carries one in field "file", DF_DROP when "remove_file" is
+ * set, else DF_KEEP. bad when the file was refused (its field marked),
+ * too_big when over ATTACH_FILE_MAX (answer 413). */
+struct docs_upload {
+    enum docv_file_op op;
+    struct docv_file file;
+    int bad, too_big;
+    char name[ATTACH_NAME_MAX + 16], hex[ATTACH_SHA256_HEX];
+};
+
+/* docs_upload_read reads and checks the request's file (type by content,
+ * size) into u, marking "file" in fe when it is refused. */
+void docs_upload_read(struct req *r, struct docs_upload *u,
+                      struct fielderrs *fe);
+/* docs_upload_status: 413 for a file over the limit, else 422. */
+int docs_upload_status(const struct docs_upload *u);
+/* docs_upload_again marks "file" when a good file was sent with a form
+ * refused for other reasons (it was not stored: choose it again). */
+void docs_upload_again(struct req *r, const struct docs_upload *u,
+                       struct fielderrs *fe);
+/* docs_file_ctx puts version v's file, if any, into o as "file" (name,
+ * url, size, kind, sha256) for the templates. */
+void docs_file_ctx(struct req *r, struct tv *o, int64_t doc_id,
+                   const struct docv_rec *v);
+/* docs_file_json: v's file for the API (name, type, mime, size, sha256,
+ * url), or JSON null; a new reference. */
+json_t *docs_file_json(struct req *r, int64_t doc_id, const struct docv_rec *v);
+
 /* The changes. Each returns E_INVAL with fe filled, E_DENIED, E_CONFLICT
- * (the version moved on), or a store error. */
+ * (the version moved on), or a store error. u (may be NULL: keep) is the
+ * draft's file, read by docs_upload_read; a refused file is E_INVAL. */
 enum err docs_create(struct req *r, struct doc_rec *d, const char *body,
-                     const char *note, struct fielderrs *fe);
+                     const char *note, const struct docs_upload *u,
+                     struct fielderrs *fe);
 enum err docs_update(struct req *r, const struct doc_rec *old,
                      struct doc_rec *d, struct fielderrs *fe);
-/* docs_save_draft rewrites the open draft, or starts the next version. */
+/* docs_save_draft rewrites the open draft, or starts the next version
+ * (which keeps the current version's file unless u replaces or drops
+ * it). */
 enum err docs_save_draft(struct req *r, const struct doc_rec *d,
                          const char *body, const char *note,
-                         struct fielderrs *fe, int *version_no);
+                         const struct docs_upload *u, struct fielderrs *fe,
+                         int *version_no);
 /* docs_step takes ev on version_no (0 = the open version for submit,
  * approve and return, the approved one for archive). */
 enum err docs_step(struct req *r, const struct doc_rec *d, int version_no,

@@ -86,6 +86,8 @@ void page_document_draft(struct req *r);
 void page_document_step(struct req *r);
 void page_document_link(struct req *r);
 void page_document_ack(struct req *r);
+/* document_files.c: a version's file (page and API) */
+void page_document_file(struct req *r);
 /* api_documents.c */
 void api_documents(struct req *r);
 void api_document_create(struct req *r);

@@ -1,5 +1,6 @@
 /* page_actions.c: the action register's pages: "my actions" and the
- * unit's actions (GET /actions, overdue marked, an overdue-only filter),
+ * unit's actions (GET /actions, overdue marked, an overdue-only filter,
+ * ?unit=CODE for one unit subtree as the status page's figures count),
  * state changes and evaluation (POST /actions/{id}), and the section of
  * the case page where a handler adds actions to a case (POST
  * /cases/{id}/actions). The rules come from core/action.c. */
@@ -153,6 +154,8 @@ static enum err add_rows(struct req *r, struct tv *ctx, const char *key,
     for (i = 0; i < n; i++)
         fill_row(r, tv_push(list), &x[i]);
     tv_bool(o, "has_rows", n > 0);
+    tv_int(o, "count", (int64_t)n);
+    tv_bool(o, "capped", n >= (size_t)f->limit);
     tv_str(o, "prefix", prefix);
     return E_OK;
 }
@@ -230,28 +233,62 @@ static void mark_errors(struct req *r, struct tv *ctx,
     tv_bool(ctx, "act_has_errors", fe->n > 0);
 }
 
+/* pick_unit reads ?unit=CODE (the form's "unit" on a post): *u filled
+ * and 1 when given; 0 when absent; -1 after answering 404 (unknown) or
+ * 403 (the user does not read there). */
+static int pick_unit(struct req *r, struct unit *u)
+{
+    const char *code = req_param(r, "unit");
+
+    if (!code || !*code)
+        return 0;
+    if (store_unit_by_code(r->st, r->a, code, u) != E_OK) {
+        page_error(r, 404);
+        return -1;
+    }
+    if (!req_can(r, PERM_READ, u->path)) {
+        page_error(r, 403);
+        return -1;
+    }
+    return 1;
+}
+
+/* actions_page: the user's own open actions and those of the widest scope
+ * they read; with ?unit=CODE (the status page's figures) only the open
+ * actions of that unit's subtree, counted as the status page counts them
+ * (store_status.c), overdue only with ?overdue=1. */
 static void actions_page(struct req *r, int status, const struct fielderrs *fe)
 {
-    struct tv *ctx = page_ctx(r);
+    struct tv *ctx = page_ctx(r), *uv;
     struct action_filter f = {0};
-    int overdue = kv_get(&r->query, "overdue") != NULL;
+    int overdue = req_param(r, "overdue") != NULL;
+    struct unit u;
+    int has_unit = pick_unit(r, &u);
 
+    if (has_unit < 0)
+        return;
     f.user_id = r->user->id;
     f.open_only = 1;
     f.limit = LIST_MAX;
     f.overdue_today = overdue ? req_today(r) : NULL;
-    if (add_rows(r, ctx, "mine", &f, "m")) {
+    if (!has_unit && add_rows(r, ctx, "mine", &f, "m")) {
         page_error(r, 500);
         return;
     }
-    if (req_can(r, PERM_READ, NULL)) {
+    if (has_unit || req_can(r, PERM_READ, NULL)) {
         f.user_id = 0;
-        f.scope_path = req_widest_scope(r, PERM_READ);
+        f.scope_path = has_unit ? u.path : req_widest_scope(r, PERM_READ);
         if (add_rows(r, ctx, "units", &f, "u")) {
             page_error(r, 500);
             return;
         }
         tv_bool(ctx, "can_read", 1);
+    }
+    if (has_unit) {
+        uv = tv_obj(ctx, "unit");
+        tv_str(uv, "code", u.code);
+        tv_str(uv, "name", u.name);
+        tv_str(ctx, "act_unit", u.code);
     }
     tv_bool(ctx, "overdue_only", overdue);
     tv_str(ctx, "act_back", "list");
@@ -271,6 +308,7 @@ void page_action_step(struct req *r)
     const char *back = kv_get(&r->form, "back");
     struct fielderrs fe = {0};
     struct action_rec x;
+    struct unit u;
     enum err e;
 
     if (store_action_get(r->st, r->a, req_id(r, 0), &x) != E_OK ||
@@ -291,6 +329,8 @@ void page_action_step(struct req *r)
     if (back && strcmp(back, "case") == 0 && strcmp(x.source, "case") == 0)
         req_redirect(r, arena_printf(r->a, "/cases/%lld#actions",
                                      (long long)x.source_id));
+    else if (pick_unit(r, &u) > 0) /* back to the unit's list */
+        req_redirect(r, arena_printf(r->a, "/actions?unit=%s", u.code));
     else
         req_redirect(r, "/actions");
 }

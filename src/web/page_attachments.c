@@ -103,31 +103,6 @@ void api_case_attach_add(struct req *r)
             json_pack("{so}", "attachments", attachments_json(r, &c, &ac)));
 }
 
-/* disposition is an RFC 6266 Content-Disposition: an ASCII fallback and
- * the exact UTF-8 name percent-encoded (RFC 8187). */
-static const char *disposition(struct req *r, const char *name)
-{
-    char ascii[ATTACH_NAME_MAX + 16];
-    const char *s;
-    struct buf b;
-
-    attach_name_ascii(name, ascii, sizeof(ascii));
-    buf_init(&b, 2048);
-    buf_addf(&b, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
-    for (s = name; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-
-        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-            (ch >= '0' && ch <= '9') || strchr("!#$&+-.^_`|~", ch))
-            buf_addc(&b, (char)ch);
-        else
-            buf_addf(&b, "%%%02X", ch);
-    }
-    s = b.err ? "attachment" : arena_strdup(r->a, b.p);
-    buf_release(&b);
-    return s;
-}
-
 /* The download of /cases/{id}/attachments/{aid} and its API twin. */
 void page_case_attachment(struct req *r)
 {
@@ -161,5 +136,5 @@ void page_case_attachment(struct req *r)
     }
     r->status = 200;
     r->resp_ctype = attach_mime(attach_type_from_str(x.type));
-    req_header(r, "Content-Disposition", disposition(r, x.name));
+    req_header(r, "Content-Disposition", attachments_disposition(r, x.name));
 }

@@ -2,12 +2,15 @@
  * the form for a new document with its first draft (GET /documents/new,
  * POST /documents), the edit page (GET /documents/{id}/edit: the
  * descriptive fields for whoever keeps them, the draft's Markdown for the
- * owner and deputy), and the posts for the fields, the draft, the
+ * owner and deputy, with its attached file), and the posts for the
+ * fields, the draft (multipart/form-data when a file is sent), the
  * workflow's steps, process links and "Jag har läst". Bad input answers
- * 422 with the fields marked and the input kept. */
+ * 422 (413 for a file over the limit) with the fields marked and the
+ * input kept. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "attachments.h"
 #include "documents.h"
 #include "handlers.h"
 #include "page.h"
@@ -157,6 +160,7 @@ static void new_form(struct req *r, int status, const struct doc_rec *d,
     tv_bool(ctx, "show_draft", 1);
     tv_str(ctx, "body", body);
     tv_str(ctx, "change_note", note);
+    tv_str(ctx, "file_accept", ATTACHMENTS_ACCEPT);
     if (fe)
         docs_mark_errors(r, ctx, fe);
     page_render(r, status, "document_form", ctx, "doc.new_title");
@@ -181,6 +185,7 @@ void page_document_create(struct req *r)
     const char *body = kv_get(&r->form, "body"),
                *note = kv_get(&r->form, "change_note");
     struct fielderrs fe = {0};
+    struct docs_upload u;
     struct doc_rec d = {0};
     enum err e;
 
@@ -189,9 +194,11 @@ void page_document_create(struct req *r)
         return;
     }
     read_fields(r, &d);
-    e = docs_create(r, &d, body, note, &fe);
+    docs_upload_read(r, &u, &fe);
+    e = docs_create(r, &d, body, note, &u, &fe);
     if (e == E_INVAL) {
-        new_form(r, 422, &d, body, note, &fe);
+        docs_upload_again(r, &u, &fe);
+        new_form(r, docs_upload_status(&u), &d, body, note, &fe);
         return;
     }
     if (e) {
@@ -218,13 +225,18 @@ static void edit_form(struct req *r, int status, const struct doc_rec *d,
     tv_bool(ctx, "show_meta", ac->maintain);
     if (doc_may_edit(ac->rel) && (!has_open || !strcmp(v.state, "draft"))) {
         tv_bool(ctx, "show_draft", 1);
-        if (!body && !has_open && d->current_version_no &&
+        if (!has_open && d->current_version_no &&
             store_docv_get(r->st, r->a, d->id, d->current_version_no, &v) ==
-                E_OK)
-            body = v.body_md; /* the next version starts from the current */
-        else if (!body && has_open) {
-            body = v.body_md;
-            note = v.change_note;
+                E_OK) {
+            /* the next version starts from the current, its file too */
+            body = body ? body : v.body_md;
+            docs_file_ctx(r, ctx, d->id, &v);
+        } else if (has_open) {
+            if (!body) {
+                body = v.body_md;
+                note = v.change_note;
+            }
+            docs_file_ctx(r, ctx, d->id, &v);
         }
         tv_bool(ctx, "new_version", !has_open);
         if (has_open)
@@ -232,6 +244,8 @@ static void edit_form(struct req *r, int status, const struct doc_rec *d,
     }
     tv_str(ctx, "body", body);
     tv_str(ctx, "change_note", note);
+    tv_str(ctx, "file_accept", ATTACHMENTS_ACCEPT);
+    tv_bool(ctx, "remove_file", kv_get(&r->form, "remove_file") != NULL);
     if (fe)
         docs_mark_errors(r, ctx, fe);
     page_render(r, status, "document_form", ctx, "doc.edit_title");
@@ -286,6 +300,7 @@ void page_document_draft(struct req *r)
     const char *body = kv_get(&r->form, "body"),
                *note = kv_get(&r->form, "change_note");
     struct fielderrs fe = {0};
+    struct docs_upload u;
     struct doc_access ac;
     struct doc_rec d;
     enum err e;
@@ -293,9 +308,11 @@ void page_document_draft(struct req *r)
 
     if (!docs_visible(r, req_id(r, 0), &d, &ac))
         return;
-    e = docs_save_draft(r, &d, body, note, &fe, &no);
+    docs_upload_read(r, &u, &fe);
+    e = docs_save_draft(r, &d, body, note, &u, &fe, &no);
     if (e == E_INVAL) {
-        edit_form(r, 422, &d, &ac, body, note, &fe);
+        docs_upload_again(r, &u, &fe);
+        edit_form(r, docs_upload_status(&u), &d, &ac, body, note, &fe);
         return;
     }
     answer(r, &d, e, "doc.err.in_review");

@@ -1,10 +1,10 @@
 /* page_documents.c: reading controlled documents: the search page
  * (GET /documents: full text, type, unit, process, state, overdue, sort,
  * paging; made to find a routine quickly on a phone), one document (GET
- * /documents/{id}: the approved version rendered from Markdown, or the
- * archived one marked as such, banners for a passed review date, the
- * workflow's forms for whoever may take a step, read acknowledgement,
- * process links, the version history) and one version (GET
+ * /documents/{id}: the approved version rendered from Markdown and its
+ * attached file as a download, or the archived one marked as such, banners for
+ * a passed review date, the workflow's forms for whoever may take a step, read
+ * acknowledgement, process links, the version history) and one version (GET
  * /documents/{id}/versions/{n}). The forms post to
  * page_document_forms.c. */
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 
 #include "documents.h"
 #include "handlers.h"
+#include "history.h"
 #include "html.h"
 #include "page.h"
 
@@ -358,13 +359,14 @@ static void show(struct req *r, const struct doc_rec *d,
         tv_str(vv, "change_note", v->change_note);
         tv_bool(ctx, "not_current", v->id != d->current_version_id);
         tv_bool(ctx, "v_archived", strcmp(v->state, "archived") == 0);
+        docs_file_ctx(r, vv, d->id, v);
         render_body(r, ctx, v->body_md);
     }
     steps(r, ctx, d, ac, has_open ? &open : NULL);
     version_rows(r, ctx, d, ac);
     process_links(r, ctx, d, ac);
     ack_section(r, ctx, d, ac);
-    tv_bool(ctx, "can_history", req_can(r, PERM_AUDIT_LOG, d->unit_path));
+    tv_bool(ctx, "can_history", history_may_read(r, d->unit_path, 0));
     tv_str(ctx, "today", req_today(r));
     /* after a refused step the typed values are kept */
     tv_str(ctx, "step_valid_until", kv_get(&r->form, "valid_until"));

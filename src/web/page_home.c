@@ -2,9 +2,9 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "history.h"
 #include "i18n.h"
 #include "page.h"
-#include "store/store_document.h"
 
 void page_home(struct req *r)
 {
@@ -44,48 +44,19 @@ void page_home(struct req *r)
     page_render(r, 200, "home", ctx, "home.title");
 }
 
-/* history_unit finds the unit a record belongs to, for the access check:
- * a unit itself, or a user's home unit. Other entities come with later
- * modules. */
-static const char *history_unit(struct req *r, const char *entity, int64_t id)
-{
-    struct unit u;
-    struct user us;
-    struct doc_rec d;
-
-    if (strcmp(entity, "org_unit") == 0 &&
-        store_unit_get(r->st, r->a, id, &u) == E_OK)
-        return u.path;
-    if (strcmp(entity, "app_user") == 0 &&
-        store_user_get(r->st, r->a, id, &us) == E_OK) {
-        if (us.home_unit_id &&
-            store_unit_get(r->st, r->a, us.home_unit_id, &u) == E_OK)
-            return u.path;
-        return "/"; /* no home unit: only whole-tree scopes see it */
-    }
-    if (strcmp(entity, "document") == 0 &&
-        store_document_get(r->st, r->a, id, &d) == E_OK)
-        return d.unit_path;
-    return NULL;
-}
-
 void page_history(struct req *r)
 {
     const char *entity = r->params[0];
     int64_t id = req_id(r, 1);
+    struct history_scope hs;
     struct audit_row *rows;
     struct tv *ctx, *list;
-    const char *path;
-    size_t i, n;
+    size_t i, n, shown = 0;
+    int status;
 
-    if (!id || !(path = history_unit(r, entity, id))) {
-        page_error(r, 404);
-        return;
-    }
-    /* the record's administrators and auditors may read its history */
-    if (!authz_can(r->grants, r->ngrants, PERM_AUDIT_LOG, path) &&
-        !authz_can(r->grants, r->ngrants, PERM_ADMIN, path)) {
-        page_error(r, 403);
+    /* a record one may read, by its administrators and auditors */
+    if ((status = history_access(r, entity, id, &hs)) != 200) {
+        page_error(r, status);
         return;
     }
     if (store_audit_list(r->st, r->a, entity, id, 0, 500, &rows, &n)) {
@@ -95,8 +66,12 @@ void page_history(struct req *r)
     ctx = page_ctx(r);
     list = tv_list(ctx, "entries");
     for (i = 0; i < n; i++) {
-        struct tv *it = tv_push(list);
+        struct tv *it;
 
+        if (!history_entry_visible(r, &hs, &rows[i]))
+            continue;
+        it = tv_push(list);
+        shown++;
         tv_str(it, "when", page_datetime(r, rows[i].at));
         tv_str(it, "who", rows[i].actor);
         tv_str(it, "action",
@@ -105,7 +80,7 @@ void page_history(struct req *r)
         tv_str(it, "after", rows[i].after);
         tv_int(it, "seq", rows[i].id);
     }
-    tv_bool(ctx, "empty", n == 0);
+    tv_bool(ctx, "empty", shown == 0);
     tv_str(ctx, "entity", page_t(r, arena_printf(r->a, "entity.%s", entity)));
     tv_int(ctx, "id", id);
     page_render(r, 200, "history", ctx, "history.title");

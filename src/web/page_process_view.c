@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "history.h"
 #include "page.h"
 #include "process_web.h"
 
@@ -151,6 +152,7 @@ static void history(struct req *r, struct tv *ctx, const struct process *p)
     if (store_audit_list(r->st, r->a, "process", p->id, 0, 100, &rows, &n))
         return;
     tv_bool(ctx, "show_history", 1);
+    tv_bool(ctx, "can_history", history_may_read(r, p->unit_path, 0));
     list = tv_list(ctx, "history");
     for (i = 0; i < n; i++) {
         struct tv *it = tv_push(list);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "history.h"
 #include "page.h"
 #include "requirements.h"
 
@@ -373,6 +374,7 @@ static void requirement_page(struct req *r, int status,
     add_links(r, ctx, "document", q, &u, maintain);
     if (can_read)
         add_history(r, ctx, q, &u);
+    tv_bool(ctx, "can_history", history_may_read(r, NULL, q->provider_id));
     if (maintain) {
         af = tv_obj(ctx, "af");
         tv_bool(ctx, "can_assess", 1);

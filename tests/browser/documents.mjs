@@ -1,8 +1,8 @@
 // documents.mjs: a controlled document's life in a real browser (make
 // browser): the quality coordinator creates a routine (a mistake first,
-// marked and kept), the owner edits and submits the draft, the approver
-// returns it with a comment and then approves it, staff find it on a phone
-// and acknowledge it, a new version archives the first, and the owner
+// marked and kept), the owner edits the draft, attaches a PDF and submits
+// it, the approver returns it with a comment and then approves it, staff
+// find it on a phone with its download and acknowledge it, a new version archives the first, and the owner
 // archives the document, whose link keeps working with a banner; axe-core
 // on every page state.
 import assert from 'node:assert/strict';
@@ -59,8 +59,14 @@ async function ownerSubmits() {
   await env.axe(page, 'edit draft');
   await page.getByLabel('Text (Markdown)').fill('# Kontroll\n\nAkutvagnen kontrolleras **varje måndag** och efter användning.');
   await page.getByLabel('Vad är ändrat').fill('Efter användning');
+  await page.getByLabel('Bifogad fil', { exact: true }).setInputFiles({
+    name: 'Kontrollista akutvagn.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% kontrollista\n1 0 obj << >> endobj\n%%EOF\n'),
+  });
   await click(page, 'Spara utkastet');
   await page.getByText('och efter användning').waitFor();
+  await page.getByRole('link', { name: 'Ladda ned Kontrollista akutvagn.pdf' }).waitFor();
+  await env.axe(page, 'document (draft with a file)');
   await click(page, 'Skicka för fastställelse');
   await page.getByText('för fastställelse').first().waitFor();
   await env.axe(page, 'document (in review, owner)');
@@ -112,6 +118,9 @@ async function staffReadOnPhone() {
   await page.getByRole('link', { name: TITLE }).click();
   await page.waitForLoadState('load');
   await page.getByText('signerar listan').waitFor();
+  await page.getByRole('link', { name: 'Ladda ned Kontrollista akutvagn.pdf' }).waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375),
+    'the document with its checksum fits a phone');
   await env.axe(page, 'document (staff, 375 px)');
   await click(page, 'Jag har läst');
   await page.getByText('Du har kvitterat').waitFor();

@@ -113,6 +113,14 @@ async function managerOnPhone() {
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375),
     'the status page fits a phone');
   assert.equal(await page.getByRole('button', { name: 'Spara som årsrapport' }).count(), 0);
+  // the open actions figure leads to the unit subtree's actions
+  await page.getByRole('link', { name: /Visa lista – Öppna åtgärder/ }).click();
+  await page.waitForLoadState('load');
+  assert.ok(/\/actions\?unit=/.test(page.url()), page.url());
+  await page.getByRole('heading', { name: /Öppna åtgärder i/ }).waitFor();
+  await env.axe(page, '/actions?unit (manager, 375 px)');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375),
+    'the unit\'s actions fit a phone');
   await page.context().close();
 }
 

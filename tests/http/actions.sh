@@ -3,8 +3,9 @@
 # a case, closing is blocked until it is done and evaluated, the
 # responsible person sees it under "my actions" and completes it, the
 # follow-up person evaluates it, the case then closes; overdue actions are
-# marked and filtered; staff of other units and care providers are kept
-# out; the API lists, creates and steps actions.
+# marked and filtered; one unit subtree's actions (?unit=CODE, as the
+# status page counts them); staff of other units and care providers are
+# kept out; the API lists, creates and steps actions.
 # Run from the repository root: SKA_BIN=build/ska tests/http/actions.sh
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -140,6 +141,47 @@ has "says why" "$CLOSE_BLOCK"
 expect "cancelling needs a reason" 422 "$(st "$JH" --data-urlencode "_csrf=$H" \
     -d "event=cancel" "$B/actions/$ACT2")"
 has "asks for the reason" "Ange varför"
+
+# ---- one unit subtree's actions (the status page's figures link here) ----
+C=$(login chef.psyk)
+JC=$T/chef.psyk
+OPEN=$(sqlite3 "$DB" "SELECT count(*) FROM action a JOIN org_unit u ON
+    u.id = a.unit_id WHERE u.path LIKE (SELECT path FROM org_unit WHERE
+    code = 'LVPS') || '%' AND a.state NOT IN ('evaluated', 'cancelled')")
+expect "the status page counts the unit's open actions" 200 \
+    "$(st "$JC" "$B/status?unit=LVPS")"
+has "and links the list with the unit" ">$OPEN <a class=\"noprint\" href=\"/actions?unit=LVPS\">"
+has "the overdue ones too" 'href="/actions?overdue=1&amp;unit=LVPS"'
+expect "the unit's list" 200 "$(st "$JC" "$B/actions?unit=LVPS")"
+has "names the unit" "Öppna åtgärder i Länsvuxenpsykiatri slutenvård"
+has "as many as the status page" "Antal: $OPEN</p>"
+has "the late action" "Laga låset"
+hasnt "not the user's own list" "Mina åtgärder"
+has "the unit is kept in the filter" 'name="unit" value="LVPS"'
+has "and in the step forms" '<input type="hidden" name="unit" value="LVPS">'
+expect "overdue in the unit" 200 "$(st "$JC" "$B/actions?unit=LVPS&overdue=1")"
+has "lists the late action" "Laga låset"
+TODAY=$(TZ=Europe/Stockholm date +%F)
+LATE=$(sqlite3 "$DB" "SELECT count(*) FROM action a JOIN org_unit u ON
+    u.id = a.unit_id WHERE u.path LIKE (SELECT path FROM org_unit WHERE
+    code = 'LVPS') || '%' AND a.state IN ('planned', 'in_progress')
+    AND a.due_date < '$TODAY'")
+has "counted (the demo's late actions and this one)" "Antal: $LATE</p>"
+expect "a unit beside it" 200 "$(st "$JC" "$B/actions?unit=LVPS-AVD1")"
+hasnt "does not list it" "Laga låset"
+AVD1=$(sqlite3 "$DB" "SELECT count(*) FROM action a JOIN org_unit u ON
+    u.id = a.unit_id WHERE u.code = 'LVPS-AVD1' AND a.state NOT IN
+    ('evaluated', 'cancelled')")
+has "counts its own" "Antal: $AVD1</p>"
+expect "a unit outside the manager's scope" 403 "$(st "$JC" "$B/actions?unit=KARD")"
+expect "an unknown unit" 404 "$(st "$JC" "$B/actions?unit=NOPE")"
+expect "staff read no unit's actions" 403 "$(st "$JP" "$B/actions?unit=LVPS-ECT")"
+login granskare >/dev/null
+expect "the auditor reads the whole region's" 200 "$(st "$T/granskare" "$B/actions?unit=RE&overdue=1")"
+has "the late action" "Laga låset"
+expect "a step from the unit's list" 422 "$(st "$JC" --data-urlencode "_csrf=$C" \
+    -d "event=cancel&back=list&unit=LVPS" "$B/actions/$ACT2")"
+has "keeps the unit" "Öppna åtgärder i Länsvuxenpsykiatri slutenvård"
 
 # ---- others are kept out ----
 K=$(login vce.chef)

@@ -7,7 +7,10 @@
 # document and its link keeps working with a banner; staff never see
 # drafts, auditors read everything in scope and change nothing, another
 # care provider sees nothing; read acknowledgement with the share shown to
-# the owner; process links; the API lists, creates, edits and steps.
+# the owner; process links; the API lists, creates, edits and steps;
+# a version's attached file: upload (types by content, 413, 422), the
+# draft's file kept from staff, download with the stored checksum, kept
+# across versions, the API, and `ska check` on a changed byte.
 # Run from the repository root: SKA_BIN=build/ska tests/http/documents.sh
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -77,6 +80,10 @@ expect "the auditor cannot submit" 403 "$(st "$JG" --data-urlencode "_csrf=$G" \
 expect "the auditor cannot edit the draft" 403 "$(st "$JG" \
     --data-urlencode "_csrf=$G" -d "body=x" "$B/documents/$DRAFT/draft")"
 expect "the auditor reads the history" 200 "$(st "$JG" "$B/history/document/$ECTG")"
+has "labelled" "fastställd"
+expect "the auditor reads a draft's history" 200 "$(st "$JG" "$B/history/document/$DRAFT")"
+expect "staff cannot read a draft's history" 404 "$(st "$JP" "$B/history/document/$DRAFT")"
+expect "nor an approved document's" 403 "$(st "$JP" "$B/history/document/$ECTG")"
 
 # ---- another care provider sees nothing ----
 V=$(login vce.chef)
@@ -262,5 +269,140 @@ expect "API approve" 200 "$(api POST "/api/v1/documents/$A/versions/1/transition
 has "approved" '"state":"approved"'
 expect "openapi lists the documents" 200 "$(api GET /api/v1/openapi.json)"
 has "the transitions" "Take a step: submit, approve, return, archive"
+
+# ---- a version's attached file ----
+F=$T/files
+mkdir -p "$F"
+printf '%%PDF-1.4\n%% rutin fasta\n1 0 obj << >> endobj\n%%%%EOF\n' >"$F/rutin.pdf"
+printf 'Rutin för fasta, version två\nrad två\n' >"$F/rutin.txt"
+printf 'MZ\220\0\3\0\0\0\4\0' >"$F/program.exe"
+head -c $((10 * 1024 * 1024 + 1)) /dev/zero | tr '\0' 'a' >"$F/big.txt"
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+hdr() { tr -d '\r' <"$T/h" | sed -n "s/^$1: *//Ip" | head -n 1; }
+expect "the new form takes a file" 200 "$(st "$JK" "$B/documents/new")"
+has "as multipart" 'enctype="multipart/form-data"'
+has "with a file input" 'type="file" id="f-file" name="file"'
+expect "a forbidden type on the new form" 422 "$(st "$JK" -F "_csrf=$K" \
+    -F "code=RUT-ECT-010" -F "title=Fasta som PDF" -F doc_type=routine \
+    -F "unit=$ECT" -F "owner=$HANDL" -F "approver=$CHEF" -F review_months=12 \
+    -F "body=" -F "file=@$F/program.exe;filename=rutin.pdf;type=application/pdf" \
+    "$B/documents")"
+has "the file is marked" 'href="#f-file"'
+has "says which types" "Skicka foto (JPEG, PNG, HEIC), PDF"
+has "the title is kept" 'value="Fasta som PDF"'
+expect "nothing stored" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM document WHERE code = 'RUT-ECT-010'")"
+expect "a good file with a bad field" 422 "$(st "$JK" -F "_csrf=$K" \
+    -F "code=RUT-ECT-010" -F "title=" -F doc_type=routine -F "unit=$ECT" \
+    -F "owner=$HANDL" -F "approver=$CHEF" -F review_months=12 -F "body=" \
+    -F "file=@$F/rutin.pdf" "$B/documents")"
+has "asks for the file again" "Välj filen igen"
+hasnt "the body is not asked for" "Skriv en text eller bifoga en fil"
+expect "neither text nor file" 422 "$(st "$JK" -F "_csrf=$K" \
+    -F "code=RUT-ECT-010" -F "title=Fasta som PDF" -F doc_type=routine \
+    -F "unit=$ECT" -F "owner=$HANDL" -F "approver=$CHEF" -F review_months=12 \
+    -F "body=" -F "file=@/dev/null;filename=" "$B/documents")"
+has "asks for one of them" "Skriv en text eller bifoga en fil"
+expect "created with a file and no text" 303 "$(st "$JK" -F "_csrf=$K" \
+    -F "code=RUT-ECT-010" -F "title=Fasta som PDF" -F doc_type=routine \
+    -F "unit=$ECT" -F "owner=$HANDL" -F "approver=$CHEF" -F review_months=12 \
+    -F "body=" -F "file=@$F/rutin.pdf;filename=../Rutin fasta.pdf" "$B/documents")"
+FD=$(sqlite3 "$DB" "SELECT id FROM document WHERE code = 'RUT-ECT-010'")
+expect "stored with its checksum" "Rutin fasta.pdf|pdf|$(wc -c <"$F/rutin.pdf")|$(sha "$F/rutin.pdf")|1" \
+    "$(sqlite3 "$DB" "SELECT file_name, file_type, file_size, file_sha256, body_md IS NULL FROM document_version WHERE document_id = $FD")"
+expect "the audit names the file" 1 "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log
+    WHERE entity = 'document_version' AND action = 'create' AND
+    after LIKE '%$(sha "$F/rutin.pdf")%'")"
+expect "the owner sees the draft's file" 200 "$(st "$JH" "$B/documents/$FD")"
+has "as a download" "href=\"/documents/$FD/versions/1/file\""
+has "with its checksum" "$(sha "$F/rutin.pdf")"
+code=$(curl -s -b "$JH" -D "$T/h" -o "$T/dl" -w '%{http_code}' \
+    "$B/documents/$FD/versions/1/file")
+expect "the owner downloads it" 200 "$code"
+expect "the same bytes" "$(sha "$F/rutin.pdf")" "$(sha "$T/dl")"
+expect "with the sniffed type" application/pdf "$(hdr Content-Type)"
+expect "as an attachment" \
+    "attachment; filename=\"Rutin fasta.pdf\"; filename*=UTF-8''Rutin%20fasta.pdf" \
+    "$(hdr Content-Disposition)"
+expect "a staff user cannot download a draft's file" 404 \
+    "$(st "$JP" "$B/documents/$FD/versions/1/file")"
+expect "the auditor can" 200 "$(st "$JG" "$B/documents/$FD/versions/1/file")"
+expect "another provider cannot" 404 "$(st "$JV" "$B/documents/$FD/versions/1/file")"
+expect "the edit form shows the file" 200 "$(st "$JH" "$B/documents/$FD/edit")"
+has "with a way to remove it" 'name="remove_file"'
+expect "a forbidden type on the draft" 422 "$(st "$JH" -F "_csrf=$H" -F "body=" \
+    -F "file=@$F/program.exe" "$B/documents/$FD/draft")"
+has "the file is marked" 'href="#f-file"'
+expect "a too large file" 413 "$(st "$JH" -F "_csrf=$H" -F "body=" \
+    -F "file=@$F/big.txt" "$B/documents/$FD/draft")"
+has "says so" "större än 10 MB"
+expect "removing the file with no text" 422 "$(st "$JH" -F "_csrf=$H" \
+    -F "body=" -F remove_file=1 "$B/documents/$FD/draft")"
+has "is refused" "Skriv en text eller bifoga en fil"
+expect "text added, the file kept" 303 "$(st "$JH" -F "_csrf=$H" \
+    -F "body=Se den bifogade rutinen." -F "change_note=Text" "$B/documents/$FD/draft")"
+expect "still the same file" "$(sha "$F/rutin.pdf")|Se den bifogade rutinen." \
+    "$(sqlite3 "$DB" "SELECT file_sha256, body_md FROM document_version WHERE document_id = $FD")"
+st "$JH" --data-urlencode "_csrf=$H" -d "event=submit" "$B/documents/$FD/step" >/dev/null
+expect "approved with its file" 303 "$(st "$JC" --data-urlencode "_csrf=$C" \
+    -d "event=approve" "$B/documents/$FD/step")"
+expect "staff read it now" 200 "$(st "$JP" "$B/documents/$FD")"
+has "with the download" "Ladda ned Rutin fasta.pdf"
+expect "and download it" 200 "$(st "$JP" "$B/documents/$FD/versions/1/file")"
+# a new version starts with the approved version's file
+expect "version 2 started with text only" 303 "$(st "$JH" -F "_csrf=$H" \
+    -F "body=Se den bifogade rutinen, version två." -F "change_note=v2" \
+    "$B/documents/$FD/draft")"
+expect "the file came along" "$(sha "$F/rutin.pdf")" \
+    "$(sqlite3 "$DB" "SELECT file_sha256 FROM document_version WHERE document_id = $FD AND version_no = 2")"
+expect "staff cannot download version 2's file" 404 \
+    "$(st "$JP" "$B/documents/$FD/versions/2/file")"
+expect "the owner replaces it" 303 "$(st "$JH" -F "_csrf=$H" -F "body=" \
+    -F "file=@$F/rutin.txt" -F "change_note=v2" "$B/documents/$FD/draft")"
+expect "version 2 has the new file, version 1 the old" "2|text|$(sha "$F/rutin.txt")
+1|pdf|$(sha "$F/rutin.pdf")" "$(sqlite3 "$DB" "SELECT version_no, file_type,
+    file_sha256 FROM document_version WHERE document_id = $FD ORDER BY version_no DESC")"
+expect "a version without a file" 404 "$(st "$JH" "$B/documents/$D/versions/1/file")"
+
+# ---- attached files in the API ----
+TOK=$("$SKA" token create --db "$DB" --username handl.ect)
+expect "API versions carry the file" 200 "$(api GET "/api/v1/documents/$FD/versions")"
+has "its checksum" "\"sha256\":\"$(sha "$F/rutin.pdf")\""
+has "its download" "\"url\":\"\\\\/api\\\\/v1\\\\/documents\\\\/$FD\\\\/versions\\\\/1\\\\/file\""
+code=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $TOK" \
+    -F "body_md=" -F "file=@$F/rutin.pdf;filename=api.pdf" \
+    "$B/api/v1/documents/$FD/versions")
+expect "API multipart draft" 201 "$code"
+has "the new file" '"name":"api.pdf"'
+code=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $TOK" \
+    -F "file=@$F/program.exe" "$B/api/v1/documents/$FD/versions")
+expect "API: a forbidden type" 422 "$code"
+has "as field errors" '"file"'
+code=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $TOK" \
+    -F "file=@$F/big.txt" "$B/api/v1/documents/$FD/versions")
+expect "API: too large" 413 "$code"
+has "as JSON" '"status":413'
+code=$(curl -s -o "$T/dl" -w '%{http_code}' -H "Authorization: Bearer $TOK" \
+    "$B/api/v1/documents/$FD/versions/2/file")
+expect "API download" 200 "$code"
+expect "the same bytes" "$(sha "$F/rutin.pdf")" "$(sha "$T/dl")"
+expect "API JSON keeps the file" 201 "$(api POST "/api/v1/documents/$FD/versions" '{"body_md":"Text"}')"
+has "still there" '"name":"api.pdf"'
+TOK=$("$SKA" token create --db "$DB" --username personal)
+expect "API: staff cannot download a draft's file" 404 \
+    "$(api GET "/api/v1/documents/$FD/versions/2/file")"
+
+# ---- ska check verifies the files; a changed byte is not served ----
+"$SKA" check --db "$DB" >"$T/check" 2>&1
+expect "ska check passes" 0 $?
+expect "counting the files" 1 "$(grep -c '^document files: ok ([0-9]* checksums)' "$T/check")"
+V1=$(sqlite3 "$DB" "SELECT id FROM document_version WHERE document_id = $FD AND version_no = 1")
+sqlite3 "$DB" "UPDATE document_version SET file_data = CAST('%PDF-1.4 changed' AS BLOB) WHERE id = $V1"
+expect "a corrupted file is not served" 500 "$(st "$JP" "$B/documents/$FD/versions/1/file")"
+hasnt "not a byte of it" 'changed'
+"$SKA" check --db "$DB" >"$T/check" 2>&1
+expect "ska check fails on it" 1 $?
+expect "naming the version" 1 "$(grep -c "document version $V1 does not match" "$T/check")"
+grep -q "version 1 of document $FD does not match" "$T/err"
+expect "the server logged it" 0 $?
 
 suite_end

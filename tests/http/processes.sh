@@ -4,7 +4,7 @@
 # what a process owner may change), bad input (422 with the fields marked
 # and the input kept; JSON field errors), moves without cycles, linking
 # indicators and cases with audit entries, deactivation, the inventory and
-# the dashboard of a process.
+# the dashboard of a process; a process's history page and who reads it.
 # Run from the repository root: SKA_BIN=build/ska tests/http/processes.sh
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -236,5 +236,24 @@ expect "API indicator without process" 200 "$(api GET /api/v1/indicators/VRI)"
 has "an empty list" '"processes":\[\]'
 expect "indicator page" 200 "$(st "$JK" "$B/indicators/ECT-CGI?unit=LVPS-ECT")"
 has "links its process" "<a href=\"/processes/$ECT\">Elektrokonvulsiv behandling (ECT)</a>"
+
+# ---- a process's history (/history/process/{id}) ----
+expect "the process page links its history" 200 "$(st "$JK" "$B/processes/$ECT")"
+has "for the quality coordinator" "href=\"/history/process/$ECT\""
+expect "the history page" 200 "$(st "$JK" "$B/history/process/$ECT")"
+has "names the record" "Historik: Process $ECT"
+has "its creation" "skapad"
+G=$(login granskare)
+expect "the auditor reads it" 200 "$(st "$T/granskare" "$B/history/process/$ECT")"
+C=$(login chef.psyk)
+expect "the manager sees the recent changes" 200 "$(st "$T/chef.psyk" "$B/processes/$ECT")"
+hasnt "but no link to the audit log" "/history/process/$ECT"
+expect "nor the audit log" 403 "$(st "$T/chef.psyk" "$B/history/process/$ECT")"
+expect "staff who read the process" 403 "$(st "$JP" "$B/history/process/$ECT")"
+expect "a process staff cannot read is not found" 404 "$(st "$JP" "$B/history/process/$HSV")"
+V=$(login vce.chef)
+expect "nor another provider's" 404 "$(st "$T/vce.chef" "$B/history/process/$ECT")"
+expect "an unknown process" 404 "$(st "$JK" "$B/history/process/999999")"
+expect "an unknown kind of record" 404 "$(st "$JK" "$B/history/nothing/1")"
 
 suite_end

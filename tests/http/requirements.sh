@@ -4,7 +4,8 @@
 # with bad input marked and kept, every role's rights (quality coordinator
 # and manager assess in their scope, handlers, staff and auditors do not),
 # a provider's own requirement (invisible to another provider), linking
-# and unlinking processes and documents, the audit log, and the API.
+# and unlinking processes and documents, the audit log, the history page
+# (each provider sees its own entries of a shared provision), and the API.
 # Run from the repository root: SKA_BIN=build/ska tests/http/requirements.sh
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -162,6 +163,18 @@ expect "nor RE's assessments" 200 "$(st "$T/vce.chef" "$B/requirements/$R33")"
 hasnt "none shown" "Rutin finns men följs inte alltid"
 
 # ---- links ----
+# the demo links provisions to the documents that fulfil them
+expect "the demo's links" "POL-RE-001 RUT-RE-004" "$(sqlite3 "$DB" "SELECT
+    group_concat(code, ' ') FROM (SELECT d.code FROM requirement_document x
+    JOIN document d ON d.id = x.document_id WHERE x.requirement_id =
+    $(rid 'HSL 5:4') ORDER BY d.code)")"
+expect "a requirement with the demo's documents" 200 \
+    "$(st "$JK" "$B/requirements/$(rid 'SOSFS 2011:9 5:1')?unit=HSF")"
+has "the routine that fulfils it" "Rutin för riskhantering"
+expect "HSL 5:1 at the ECT unit" 200 "$(st "$JK" "$B/requirements/$(rid 'HSL 5:1')?unit=LVPS-ECT")"
+has "the care programmes" "Vårdprogram hjärtsvikt"
+has "and a leaflet past its review date" "Patientinformation inför ECT-behandling"
+has "marked" "Passerat revisionsdatum"
 expect "link a process" 303 "$(st "$JK" --data-urlencode "_csrf=$K" -d "scope=HSF" \
     -d "kind=process&op=add&target=$P_KVAL" "$B/requirements/$R51/links")"
 expect "stored" 1 "$(sqlite3 "$DB" "SELECT count(*) FROM requirement_process
@@ -193,6 +206,38 @@ expect "links audited" "link|link|unlink" "$(sqlite3 "$DB" "SELECT
     entity = 'requirement' AND entity_id = $R51 AND action LIKE '%link'
     AND actor <> 'cli' ORDER BY id)")"
 expect "an unknown requirement" 404 "$(st "$JK" "$B/requirements/999999")"
+
+# ---- a requirement's history: each provider sees its own entries ----
+expect "the requirement links its history" 200 "$(st "$JK" "$B/requirements/$R33?unit=HSF")"
+has "for the quality coordinator" "href=\"/history/requirement/$R33\""
+expect "another provider assesses the same provision" 303 "$(st "$T/vce.chef" \
+    --data-urlencode "_csrf=$V" -d "unit=$VCE&status=met&assessed_on=$TODAY" \
+    --data-urlencode "evidence=Egen rutin hos VCE" "$B/requirements/$R33/assessments")"
+expect "the history page" 200 "$(st "$JK" "$B/history/requirement/$R33")"
+has "names the record" "Historik: Lagkrav $R33"
+has "the region's assessment" "Rutin finns men följs inte alltid"
+has "labelled" "bedömd"
+hasnt "not the other provider's" "Egen rutin hos VCE"
+printf 'exempel-2026\n' | "$SKA" user add --db "$DB" --username vce.granskare \
+    --name "Vera Granskare" --role auditor --unit VCE --password-stdin >/dev/null
+login vce.granskare >/dev/null
+JVG=$T/vce.granskare
+expect "another provider's auditor" 200 "$(st "$JVG" "$B/history/requirement/$R33")"
+has "sees its own assessment" "Egen rutin hos VCE"
+hasnt "not the region's" "Rutin finns men följs inte alltid"
+expect "nor the region's links" 200 "$(st "$JVG" "$B/history/requirement/$R51")"
+hasnt "none" "koppling tillagd"
+expect "the region's links" 200 "$(st "$T/granskare" "$B/history/requirement/$R51")"
+has "for the region's auditor" "koppling tillagd"
+expect "the region's own requirement is not found" 404 \
+    "$(st "$JVG" "$B/history/requirement/$OWN")"
+expect "the region's auditor reads it" 200 "$(st "$T/granskare" "$B/history/requirement/$OWN")"
+has "its creation" "RE-LAK-1"
+expect "a manager reads the requirement" 200 "$(st "$JC" "$B/requirements/$R33")"
+hasnt "without the link" "/history/requirement/"
+expect "but not the audit log" 403 "$(st "$JC" "$B/history/requirement/$R33")"
+expect "nor staff" 403 "$(st "$T/personal" "$B/history/requirement/$R33")"
+expect "an unknown requirement's history" 404 "$(st "$JK" "$B/history/requirement/999999")"
 
 # ---- the API ----
 TOK=$("$SKA" token create --db "$DB" --username kvalitet)

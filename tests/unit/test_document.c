@@ -261,10 +261,14 @@ T(validate)
     CHECK(marked(&fe, "review_months", "doc.err.review_months"));
     CHECK(marked(&fe, "ack_role", "doc.err.ack_role"));
     memset(&fe, 0, sizeof(fe));
-    docv_validate(" \n", NULL, &fe);
-    CHECK(marked(&fe, "body", "err.required"));
+    docv_validate(" \n", NULL, 0, &fe);
+    CHECK(marked(&fe, "body", "doc.err.body_or_file"));
     memset(&fe, 0, sizeof(fe));
-    docv_validate("# Syfte", "Ny version", &fe);
+    docv_validate(" \n", NULL, 1, &fe); /* an attached file suffices */
+    CHECK_INT(fe.n, 0);
+    docv_validate(NULL, "Bifogad PDF", 1, &fe);
+    CHECK_INT(fe.n, 0);
+    docv_validate("# Syfte", "Ny version", 0, &fe);
     CHECK_INT(fe.n, 0);
     doc_validate_approval(NULL, 0, "2026-05-01", &fe);
     CHECK(marked(&fe, "valid_until", "doc.err.no_review"));

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/attach.h"
 #include "core/auth.h"
 #include "datetime.h"
 #include "store/store_document.h"
@@ -66,7 +67,7 @@ static int64_t new_doc(const char *code, const char *title, int64_t unit,
     d.deputy_id = deputy;
     d.approver_id = approver;
     d.review_months = 12;
-    if (store_document_create(st, &who, &d, body, "Första versionen"))
+    if (store_document_create(st, &who, &d, body, "Första versionen", NULL))
         return 0;
     return d.id;
 }
@@ -131,12 +132,13 @@ T(workflow)
     CHECK_INT(store_docv_edit(st, &who, id, 1,
                               "# Syfte\n\nElektrokonvulsiv behandling under "
                               "narkos.",
-                              "Språket"),
+                              "Språket", DF_KEEP, NULL),
               E_OK);
     CHECK_INT(store_commit(st), E_OK);
     CHECK_INT(step(id, 1, DE_SUBMIT, "draft", NULL, NULL), E_OK);
     CHECK_INT(store_begin(st), E_OK);
-    CHECK_INT(store_docv_edit(st, &who, id, 1, "x", NULL), E_CONFLICT);
+    CHECK_INT(store_docv_edit(st, &who, id, 1, "x", NULL, DF_KEEP, NULL),
+              E_CONFLICT);
     store_rollback(st);
     CHECK_INT(step(id, 1, DE_SUBMIT, "draft", NULL, NULL), E_CONFLICT);
     CHECK_INT(step(id, 1, DE_RETURN, "review", "Ange ansvarig", NULL), E_OK);
@@ -157,10 +159,11 @@ T(workflow)
     /* version 2: one open version at a time; approving archives v1 */
     CHECK_INT(store_begin(st), E_OK);
     CHECK_INT(store_docv_new_draft(st, &who, id, "# Syfte\n\nVersion två.",
-                                   "Ny dos", &no),
+                                   "Ny dos", DF_KEEP, NULL, &no),
               E_OK);
     CHECK_INT(no, 2);
-    CHECK_INT(store_docv_new_draft(st, &who, id, "y", NULL, &no), E_CONFLICT);
+    CHECK_INT(store_docv_new_draft(st, &who, id, "y", NULL, DF_KEEP, NULL, &no),
+              E_CONFLICT);
     CHECK_INT(store_commit(st), E_OK);
     /* the approved version stays current while v2 is worked on */
     CHECK_INT(store_document_get(st, a, id, &d), E_OK);
@@ -340,11 +343,107 @@ T(reminders)
     CHECK_INT(nr + ne, 0);
 }
 
+T(files)
+{
+    static const unsigned char pdf[] = "%PDF-1.4\n% rutin\n%%EOF\n";
+    static const unsigned char pdf2[] = "%PDF-1.4\n% version 2\n%%EOF\n";
+    struct docv_file f = {"Rutin fasta.pdf", "pdf", NULL, pdf,
+                          (int64_t)sizeof(pdf) - 1};
+    struct docv_file f2 = {"Rutin fasta v2.pdf", "pdf", NULL, pdf2,
+                           (int64_t)sizeof(pdf2) - 1};
+    unsigned char h[ATTACH_SHA256_BYTES];
+    char hex[ATTACH_SHA256_HEX], hex2[ATTACH_SHA256_HEX];
+    struct arena *a = arena_new();
+    struct doc_rec d = {0};
+    struct docv_rec v;
+    struct buf b;
+    int64_t n, bad;
+    int no = 0;
+
+    attach_sha256(pdf, sizeof(pdf) - 1, h);
+    attach_hex(h, hex);
+    f.sha256 = hex;
+    attach_sha256(pdf2, sizeof(pdf2) - 1, h);
+    attach_hex(h, hex2);
+    f2.sha256 = hex2;
+    /* a file instead of a body */
+    d.unit_id = unit_a;
+    d.code = "RUT-FIL-001";
+    d.title = "Rutin som PDF";
+    d.doc_type = "routine";
+    d.owner_id = owner;
+    d.approver_id = approver;
+    d.review_months = 12;
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_document_create(st, &who, &d, NULL, "PDF", &f), E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_docv_get(st, a, d.id, 1, &v), E_OK);
+    CHECK(v.body_md == NULL);
+    CHECK_STR(v.file_name, "Rutin fasta.pdf");
+    CHECK_STR(v.file_type, "pdf");
+    CHECK_INT(v.file_size, (int64_t)sizeof(pdf) - 1);
+    CHECK_STR(v.file_sha256, hex);
+    buf_init(&b, 0);
+    CHECK_INT(store_docv_file(st, d.id, 1, &b), E_OK);
+    CHECK_INT(b.len, sizeof(pdf) - 1);
+    CHECK(memcmp(b.p, pdf, b.len) == 0);
+    buf_release(&b);
+    /* a body without a file, then neither: refused */
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(
+        store_docv_edit(st, &who, d.id, 1, "# Fasta", NULL, DF_DROP, NULL),
+        E_OK);
+    CHECK_INT(store_docv_edit(st, &who, d.id, 1, "", NULL, DF_DROP, NULL),
+              E_INVAL);
+    store_rollback(st);
+    /* keeping the file while the text changes; the audit names the file */
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_docv_edit(st, &who, d.id, 1, "Se bilagan.", "Text", DF_KEEP,
+                              NULL),
+              E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_docv_get(st, a, d.id, 1, &v), E_OK);
+    CHECK_STR(v.body_md, "Se bilagan.");
+    CHECK_STR(v.file_sha256, hex);
+    CHECK_INT(step(d.id, 1, DE_SUBMIT, "draft", NULL, NULL), E_OK);
+    CHECK_INT(step(d.id, 1, DE_APPROVE, "review", NULL, NULL), E_OK);
+    /* the next version starts with the approved one's file */
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(
+        store_docv_new_draft(st, &who, d.id, NULL, "v2", DF_KEEP, NULL, &no),
+        E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(no, 2);
+    CHECK_INT(store_docv_get(st, a, d.id, 2, &v), E_OK);
+    CHECK_STR(v.file_name, "Rutin fasta.pdf");
+    CHECK_STR(v.file_sha256, hex);
+    /* replacing it leaves version 1's file alone */
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_docv_edit(st, &who, d.id, 2, NULL, "v2", DF_SET, &f2),
+              E_OK);
+    CHECK_INT(store_commit(st), E_OK);
+    CHECK_INT(store_docv_get(st, a, d.id, 2, &v), E_OK);
+    CHECK_STR(v.file_sha256, hex2);
+    CHECK_INT(store_docv_get(st, a, d.id, 1, &v), E_OK);
+    CHECK_STR(v.file_sha256, hex);
+    /* a new version without a body or a file to keep is refused */
+    CHECK_INT(store_begin(st), E_OK);
+    CHECK_INT(store_docv_edit(st, &who, d.id, 2, "", NULL, DF_DROP, NULL),
+              E_INVAL);
+    store_rollback(st);
+    /* ska check's verification reads every version's file (a changed
+     * byte is tests/http/documents.sh's) */
+    CHECK_INT(store_docv_verify_files(st, &n, &bad), E_OK);
+    CHECK_INT(n, 2);
+    CHECK_INT(bad, 0);
+    arena_free(a);
+}
+
 int main(int argc, char **argv)
 {
     static const struct t_case cases[] = {
         T_CASE(workflow), T_CASE(search_and_visibility),
-        T_CASE(acknowledgements), T_CASE(reminders)};
+        T_CASE(acknowledgements), T_CASE(reminders), T_CASE(files)};
     struct buf b;
     char cmd[300];
     int rc;
