@@ -18,6 +18,8 @@ void page_history(struct req *r);
 void page_account(struct req *r);
 void page_account_password(struct req *r);
 void page_account_lang(struct req *r);
+/* page_admin.c */
+void page_admin(struct req *r);
 /* page_units.c */
 void page_units(struct req *r);
 void page_unit_new(struct req *r);

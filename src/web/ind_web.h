@@ -81,4 +81,8 @@ int ind_web_filter(struct req *r, struct tv *ctx, int64_t provider,
 void page_indicator_show(struct req *r, struct ind_view *w, int status,
                          const struct fielderrs *fe);
 
+/* page_ind_import_allowed: the user may use the indicator import
+ * (page_ind_import.c): a quality or admin role somewhere. */
+int page_ind_import_allowed(const struct req *r);
+
 #endif

@@ -61,7 +61,9 @@ const char *page_datetime(struct req *r, int64_t utc)
     return s;
 }
 
-/* The navigation: what each user's roles allow, nothing more. */
+/* The navigation: what each user's roles allow, nothing more. An entry is
+ * current on its page and every page below it (the administration hub for
+ * all of /admin), and under the paths of nav_also. */
 static const struct nav_item {
     const char *href, *key;
     enum perm perm;
@@ -73,15 +75,43 @@ static const struct nav_item {
     {"/documents", "nav.documents", PERM_NONE},
     {"/inbox", "nav.inbox", PERM_NONE},
     {"/dashboard", "nav.dashboard", PERM_READ},
-    {"/indicators", "nav.indicators", PERM_READ},
     {"/processes", "nav.processes", PERM_NONE},
     {"/status", "nav.status", PERM_READ},
-    {"/admin/units", "nav.units", PERM_ADMIN},
-    {"/admin/users", "nav.users", PERM_ADMIN},
-    {"/admin/case-settings", "nav.case_settings", PERM_QUALITY},
-    {"/admin/case-settings", "nav.case_settings", PERM_ADMIN},
+    {"/admin", "nav.admin", PERM_QUALITY},
+    {"/admin", "nav.admin", PERM_ADMIN},
     {"/account", "nav.account", PERM_NONE},
 };
+
+/* Pages without an entry of their own, marked as another entry's: the
+ * indicator catalogue is reached from the dashboard ("Indikatorer"). */
+static const struct nav_also {
+    const char *href, *under;
+} nav_also[] = {
+    {"/dashboard", "/indicators"},
+};
+
+/* under: path is prefix itself or lies below it. */
+static int under(const char *path, const char *prefix)
+{
+    size_t n = strlen(prefix);
+
+    return strcmp(path, prefix) == 0 ||
+           (n > 1 && strncmp(path, prefix, n) == 0 && path[n] == '/');
+}
+
+/* nav_current: the entry href is the current page's. */
+static int nav_current(const char *path, const char *href)
+{
+    size_t i;
+
+    if (under(path, href))
+        return 1;
+    for (i = 0; i < sizeof(nav_also) / sizeof(nav_also[0]); i++)
+        if (strcmp(nav_also[i].href, href) == 0 &&
+            under(path, nav_also[i].under))
+            return 1;
+    return 0;
+}
 
 static void add_nav(struct req *r, struct tv *ctx)
 {
@@ -90,7 +120,7 @@ static void add_nav(struct req *r, struct tv *ctx)
 
     for (i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
         const struct nav_item *n = &nav_items[i];
-        size_t hl = strlen(n->href), unread;
+        size_t unread;
         struct tv *it;
 
         if (n->perm != PERM_NONE &&
@@ -107,10 +137,7 @@ static void add_nav(struct req *r, struct tv *ctx)
                unread
                    ? arena_printf(r->a, "%s (%zu)", page_t(r, n->key), unread)
                    : page_t(r, n->key));
-        tv_bool(it, "current",
-                strcmp(r->path, n->href) == 0 ||
-                    (hl > 1 && strncmp(r->path, n->href, hl) == 0 &&
-                     r->path[hl] == '/'));
+        tv_bool(it, "current", nav_current(r->path, n->href));
     }
 }
 

@@ -13,6 +13,7 @@
 #include "core/ind_import.h"
 #include "csvfile.h"
 #include "handlers.h"
+#include "ind_web.h"
 #include "page.h"
 #include "xlsxfile.h"
 
@@ -49,12 +50,18 @@ static void show(struct req *r, int status, struct tv *ctx)
     page_render(r, status, "ind_import", ctx, "indimp.title");
 }
 
-void page_ind_import(struct req *r)
+int page_ind_import_allowed(const struct req *r)
 {
     int64_t provider;
     int root;
 
-    if (!import_scope(r, &provider, &root)) {
+    return req_can(r, PERM_READ, NULL) &&
+           import_scope(r, &provider, &root) != NULL;
+}
+
+void page_ind_import(struct req *r)
+{
+    if (!page_ind_import_allowed(r)) {
         page_error(r, 403);
         return;
     }

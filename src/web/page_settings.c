@@ -73,6 +73,16 @@ int64_t settings_provider(struct req *r)
     return 0;
 }
 
+int settings_any(const struct req *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->ngrants; i++)
+        if (may_keep(r, provider_of(r->grants[i].unit_path)))
+            return 1;
+    return 0;
+}
+
 void settings_providers(struct req *r, struct tv *ctx, int64_t chosen)
 {
     struct tv *list = tv_list(ctx, "providers");

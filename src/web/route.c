@@ -20,6 +20,8 @@ const struct route routes[] = {
      "Change own password"},
     {"POST", "/account/lang", page_account_lang, PERM_NONE, 0,
      "Change own language"},
+    {"GET", "/admin", page_admin, PERM_NONE, 0,
+     "Administration: the settings pages the user may use"},
     {"GET", "/admin/units", page_units, PERM_ADMIN, 0, "Organisation tree"},
     {"GET", "/admin/units/new", page_unit_new, PERM_ADMIN, 0, "New unit"},
     {"POST", "/admin/units", page_unit_create, PERM_ADMIN, 0, "Create unit"},

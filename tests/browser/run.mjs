@@ -152,7 +152,10 @@ async function main() {
     await page.goto(base + '/');
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
     const labels = await nav.getByRole('link').allTextContents();
-    assert.deepEqual(labels, ['Start', 'Rapportera', 'Ärenden', 'Åtgärder', 'Dokument', 'Inkorg', 'Indikatorer', 'Indikatorkatalog', 'Processer', 'Ledningssystemet', 'Organisation', 'Användare', 'Ärendeinställningar', 'Mitt konto']);
+    assert.deepEqual(labels, ['Start', 'Rapportera', 'Ärenden', 'Åtgärder', 'Dokument', 'Inkorg', 'Indikatorer', 'Processer', 'Ledningssystemet', 'Administration', 'Mitt konto']);
+    // short enough for one line on a desktop (1280 px), even for an admin
+    const tops = await nav.locator('li').evaluateAll((li) => li.map((e) => e.offsetTop));
+    assert.equal(new Set(tops).size, 1, `the navigation wraps: ${tops}`);
     for (const label of labels) {
       await page.goto(base + '/');
       await Promise.all([
@@ -165,6 +168,33 @@ async function main() {
       assert.equal((await cur.textContent()).trim(), label, `current for ${label}`);
       await checkA11y(page, `${new URL(page.url()).pathname} (nav: ${label})`);
     }
+    // every administration page through the hub; the hub's entry stays
+    // current under /admin, the indicator import is an indicator page
+    await visit(page, base, '/admin');
+    const hub = page.getByRole('main').getByRole('listitem').getByRole('link');
+    const hubLabels = await hub.allTextContents();
+    assert.deepEqual(hubLabels, ['Organisation', 'Användare', 'Importera från CSV', 'Ärendeinställningar', 'Kategorier', 'Riskmatris', 'Importera indikatorer']);
+    for (const label of hubLabels) {
+      await page.goto(base + '/admin');
+      await Promise.all([
+        page.waitForLoadState('load'),
+        page.getByRole('main').getByRole('link', { name: label, exact: true }).click(),
+      ]);
+      const path = new URL(page.url()).pathname;
+      const cur = page.getByRole('navigation', { name: 'Huvudmeny' })
+        .locator('a[aria-current="page"]');
+      assert.equal((await cur.textContent()).trim(),
+        path.startsWith('/admin/') ? 'Administration' : 'Indikatorer', `current for ${path}`);
+      await checkA11y(page, `${path} (hub: ${label})`);
+    }
+    // the catalogue is reached from the dashboard, and links back
+    await page.goto(base + '/dashboard');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('main').getByRole('link', { name: /^Indikatorkatalogen/ }).click(),
+    ]);
+    assert.equal(new URL(page.url()).pathname, '/indicators');
+    await page.getByRole('main').getByRole('link', { name: /^Indikatoröversikten/ }).waitFor();
     await visit(page, base, '/admin/units/1');
     await visit(page, base, '/admin/users/1');
     await visit(page, base, '/admin/units/new');
@@ -228,12 +258,13 @@ async function main() {
       p.setDefaultTimeout(10_000);
       // Wide data tables (/admin/units, /admin/users) are exempt from
       // reflow (WCAG 1.4.10) and are not checked here.
-      for (const step of ['login', 'home', 'account', 'unit form', 'dashboard']) {
+      for (const step of ['login', 'home', 'account', 'unit form', 'dashboard', 'hub']) {
         if (step === 'login') await p.goto(base + '/login');
         if (step === 'home') await login(p, base, 'admin');
         if (step === 'account') await p.goto(base + '/account');
         if (step === 'unit form') await p.goto(base + '/admin/units/1');
         if (step === 'dashboard') await p.goto(base + '/dashboard?unit=KARD-HSV');
+        if (step === 'hub') await p.goto(base + '/admin');
         const w = await p.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(w <= 375, `${step}: scrollWidth ${w} > 375`);
         await checkA11y(p, `${new URL(p.url()).pathname} (375 px)`);

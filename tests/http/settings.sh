@@ -41,7 +41,7 @@ C=$(login chef.psyk)
 expect "a manager may not" 403 "$(st "$T/chef.psyk" "$B/admin/case-settings")"
 A=$(login admin)
 expect "the administrator may" 200 "$(st "$T/admin" "$B/admin/case-settings")"
-has "the nav links it" 'href="/admin/case-settings"'
+has "the nav marks the hub current" '<a href="/admin" aria-current="page">Administration</a>'
 
 # ---- categories ----
 expect "the categories" 200 "$(st "$JK" "$B/admin/categories")"
@@ -175,6 +175,61 @@ expect "assessed again" 303 "$(st "$T/handl.ect" --data-urlencode "_csrf=$H" \
     -d "consequence=2&probability=2&system_fault=0&care_injury=none&reassess=1" "$B/cases/$CASE")"
 expect "today's band" "4|medium" "$(q "SELECT risk_score || '|' || risk_band FROM cases WHERE id = $CASE")"
 expect "the change audited" 1 "$(q "SELECT count(*) FROM audit_log WHERE entity = 'case' AND entity_id = $CASE AND json_extract(before, '\$.risk_band') = 'low' AND json_extract(after, '\$.risk_band') = 'medium'")"
+
+# ---- the administration hub: each link only for those who may use it ----
+ALL="/admin/units /admin/users /admin/import /admin/case-settings /admin/categories /admin/risk-matrix /indicators/import"
+# hub_links JAR: the hub's links, in order, as one line
+hub_links() {
+    sed -n 's|^<li><a href="\([^"]*\)" aria-describedby=.*|\1|p' "$T/body" | tr '\n' ' ' | sed 's/ $//'
+}
+# each_link JAR: every link of the hub answers 200 to its user
+each_link() {
+    for u in $(hub_links); do
+        expect "$1 may use $u" 200 "$(st "$1" "$B$u")"
+    done
+}
+expect "the administrator's hub" 200 "$(st "$T/admin" "$B/admin")"
+expect "every administration page" "$ALL" "$(hub_links)"
+has "described" 'Användare, deras roller per enhet och ersättare.'
+has "grouped" '<h2 id="h-org">Organisation och behörigheter</h2>'
+has "the nav entry current" '<a href="/admin" aria-current="page">Administration</a>'
+hasnt "no separate admin entries in the nav" '<li><a href="/admin/users">'
+each_link "$T/admin"
+expect "the quality coordinator's hub (a role below the provider)" 200 "$(st "$JK" "$B/admin")"
+expect "the settings and the indicator import only" \
+    "/admin/case-settings /admin/categories /admin/risk-matrix /indicators/import" "$(hub_links)"
+hasnt "no organisation group" 'id="h-org"'
+each_link "$JK"
+for p in /admin/units /admin/users /admin/import; do
+    expect "which $p confirms" 403 "$(st "$JK" "$B$p")"
+done
+expect "the quality coordinator's start page" 200 "$(st "$JK" "$B/")"
+has "has the hub in the nav" '<li><a href="/admin">Administration</a></li>'
+hasnt "not the settings" '<li><a href="/admin/case-settings">'
+G=$(login granskare)
+for u in chef.psyk handl.ect personal granskare; do
+    expect "$u has no hub" 403 "$(st "$T/$u" "$B/admin")"
+    expect "$u's start page" 200 "$(st "$T/$u" "$B/")"
+    hasnt "$u: no hub in the nav" 'href="/admin"'
+done
+# a deputy borrows the roles of the absent for the period, the hub too
+TODAY=$(date +%F)
+expect "chef.psyk deputises for kvalitet" 303 "$(st "$T/admin" --data-urlencode "_csrf=$A" \
+    -d "deputy=$(user_id chef.psyk)&valid_from=$TODAY&valid_to=$TODAY" \
+    "$B/admin/users/$(user_id kvalitet)/deputies")"
+expect "the deputy's hub" 200 "$(st "$T/chef.psyk" "$B/admin")"
+expect "as the quality coordinator's" \
+    "/admin/case-settings /admin/categories /admin/risk-matrix /indicators/import" "$(hub_links)"
+each_link "$T/chef.psyk"
+# the catalogue has no entry of its own: the dashboard's entry stands for it
+expect "the catalogue" 200 "$(st "$JK" "$B/indicators")"
+has "marks Indikatorer current" '<a href="/dashboard" aria-current="page">Indikatorer</a>'
+has "links the dashboard" '<a href="/dashboard">Indikatoröversikten'
+expect "the dashboard" 200 "$(st "$JK" "$B/dashboard")"
+has "links the catalogue" '<a href="/indicators">Indikatorkatalogen'
+hasnt "no catalogue entry in the nav" '<li><a href="/indicators">'
+expect "an indicator" 200 "$(st "$JK" "$B/indicators/HSV-RAAS")"
+has "marks Indikatorer current" '<a href="/dashboard" aria-current="page">Indikatorer</a>'
 
 # ---- the API: Lex Maria and complaint clocks ----
 TOK=$("$SKA" token create --db "$DB" --username kvalitet)
