@@ -39,8 +39,12 @@ void page_home(struct req *r)
         }
         tv_bool(ctx, "has_deputies", n > 0);
     }
-    tv_bool(ctx, "is_admin",
+    tv_bool(ctx, "is_org_admin",
             authz_can(r->grants, r->ngrants, PERM_ADMIN, NULL));
+    /* the administration hub: administrators and quality coordinators */
+    tv_bool(ctx, "is_admin",
+            authz_can(r->grants, r->ngrants, PERM_ADMIN, NULL) ||
+                authz_can(r->grants, r->ngrants, PERM_QUALITY, NULL));
     page_render(r, 200, "home", ctx, "home.title");
 }
 

@@ -206,6 +206,10 @@ done
 expect "the quality coordinator's start page" 200 "$(st "$JK" "$B/")"
 has "has the hub in the nav" '<li><a href="/admin">Administration</a></li>'
 hasnt "not the settings" '<li><a href="/admin/case-settings">'
+has "its administration section links the hub" '<h2 id="h-admin">'
+hasnt "but not the organisation pages it may not use" '<li><a href="/admin/units">'
+expect "the administrator's start page" 200 "$(st "$T/admin" "$B/")"
+has "the organisation pages" '<li><a href="/admin/units">'
 G=$(login granskare)
 for u in chef.psyk handl.ect personal granskare; do
     expect "$u has no hub" 403 "$(st "$T/$u" "$B/admin")"
