@@ -24,7 +24,11 @@ enum sq_mod {
     SQ_IND_VALUE, /* store_ind_value.c: values, series, national */
     SQ_ROLLUP,    /* store_ind_rollup.c: recomputing the rollup */
     SQ_IND_PHASE, /* store_ind_phase.c: baselines, annotations */
-    SQ_CASE,      /* store_case.c: cases, timeline, patient identities */
+    SQ_CASE,      /* store_case.c: cases, their steps, timeline */
+    SQ_CASELIST,  /* store_case_list.c: case lists, search, counts */
+    SQ_CASESTAT,  /* store_case_stats.c: case statistics */
+    SQ_CASECLOCK, /* store_case_clock.c: limits, clocks, patient identity */
+    SQ_CASECAT,   /* store_case_category.c: case categories, default seed */
     SQ_ACTION,    /* store_action.c: the action register */
     SQ_NOTIFY,    /* store_notify.c: inbox and e-mail outbox */
     SQ_ATTACH,    /* store_attach.c: case attachments */
@@ -60,6 +64,8 @@ extern const struct sq_table sq_tab_document, sq_tab_docfind, sq_tab_docack;
 extern const struct sq_table sq_tab_req, sq_tab_status;
 extern const struct sq_table sq_tab_ind_value, sq_tab_ind_rollup,
     sq_tab_ind_phase;
+extern const struct sq_table sq_tab_case_list, sq_tab_case_stats;
+extern const struct sq_table sq_tab_case_clock, sq_tab_case_cat;
 
 struct store {
     sqlite3 *db;

@@ -330,7 +330,9 @@ enum err store_annotation_list(struct store *st, struct arena *a,
                                int64_t indicator_id, int64_t unit_id,
                                struct ind_annotation **out, size_t *n);
 
-/* --- cases (store_case.c) --- */
+/* --- cases (store_case.c; lists store_case_list.c, statistics
+ * store_case_stats.c, clocks and patient identity store_case_clock.c,
+ * categories store_case_category.c) --- */
 
 struct case_category {
     int64_t id, parent_id;
