@@ -27,7 +27,10 @@ double demo_unif(void)
 
 double demo_gauss(void)
 {
-    return sqrt(-2 * log(demo_unif())) * cos(6.283185307179586 * demo_unif());
+    /* two statements: the order of the draws is part of the seed's data */
+    double u1 = demo_unif(), u2 = demo_unif();
+
+    return sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
 }
 
 double demo_poisson(double lambda)
