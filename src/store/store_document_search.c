@@ -76,8 +76,10 @@ static const char *const stmts[STMT__MAX] = {
     [STMT_IDS_PROC] = "SELECT d.id " DOC_BY_PROC
                       "WHERE p.process_id = ?4 AND " DOC_FILTER DOC_SORT_SMALL
                       "LIMIT ?11 OFFSET ?12",
-    /* one owner with few documents: driven by document_owner, the
-     * matches sorted */
+    /* one owner: driven by document_owner, the matches sorted; a person
+     * owns hundreds of documents, not tens of thousands, and a walk of
+     * the sort's index could pass most of the table first (titles follow
+     * units and topics, and so do owners) */
     [STMT_IDS_OWNER] = "SELECT d.id " DOC_SCAN
                        "WHERE d.owner_id = ?15 AND " DOC_FILTER DOC_SORT_SMALL
                        "LIMIT ?11 OFFSET ?12",
@@ -274,15 +276,16 @@ enum err store_document_search(struct store *st, struct arena *a,
                  NO_TEXT, NO_TEXT, f->owner_id);
     if ((e = int_of(st, s, total)))
         return e;
-    /* few matches: driven by the process, the units, the state or the
-     * type, then sorted; many: walking the sort's index finds a page soon
-     * (by type when the titles' order follows the types) */
+    /* few matches: driven by the process, the owner, the units, the
+     * state or the type, then sorted (a process or an owner always); many:
+     * walking the sort's index finds a page soon (by type when the titles'
+     * order follows the types) */
     few = *total <= doc_total_cap(f);
     state = sq_empty_null(f->state);
     if (!state && (f->overdue_today || f->due_by))
         state = "approved";
     k = f->process_id                         ? STMT_IDS_PROC
-        : few && f->owner_id                  ? STMT_IDS_OWNER
+        : f->owner_id                         ? STMT_IDS_OWNER
         : few && sq_empty_null(f->scope_path) ? STMT_IDS_SCOPE
         : few && state                        ? STMT_IDS_STATE
         : few && sq_empty_null(f->doc_type)   ? STMT_IDS_TYPE
