@@ -12,14 +12,14 @@
 #     (target p95 < 30 ms): as the quality coordinator `kvalitet` (scope: the
 #     whole administration) the default list, a common word, a rare word,
 #     a prefix, a type (whose titles sort together), type + unit, the few
-#     archived, latest changed, overdue by review date, a process, a far
-#     page; as `personal`
+#     archived, latest changed, overdue by review date, a process, one
+#     owner's (the responsibility page's link), a far page; as `personal`
 #     (staff of one enhet) a common word;
 #  c. the status of the management system for the whole region,
 #     GET /status?unit=RE as the auditor `granskare` (read scope: the
 #     region), with and without the comparison with a saved snapshot, and
-#     the list behind one figure (target p95 < 100 ms); and the
-#     responsibility page of the region (no target; recorded).
+#     the list behind one figure, and the responsibility page of the
+#     region (target p95 < 100 ms each).
 # Environment: SKA_BIN (build/ska), BENCH_DOCS_N, BENCH_PROCS_N,
 # BENCH_DOCS_REQ, BENCH_KEEP_DB (keep the generated database at that path),
 # BENCH_DOCS_DB (measure a database kept earlier instead of generating one).
@@ -211,6 +211,9 @@ KV=$(session kvalitet)
 ST=$(session personal)
 LVPS=$(sqlite3 "$DB" "SELECT id FROM org_unit WHERE code = 'LVPS'")
 PROC=$(sqlite3 "$DB" "SELECT min(id) + 17 FROM process WHERE code LIKE 'BP-%'")
+OWNER=$(sqlite3 "$DB" "SELECT owner_id FROM document GROUP BY owner_id
+    ORDER BY count(*) DESC LIMIT 1")
+RE=$(sqlite3 "$DB" "SELECT id FROM org_unit WHERE code = 'RE'")
 echo "== b. document search, $NREQ requests each (target p95 < 30 ms)"
 timed list "$KV" "/documents"
 timed common "$KV" "/documents?q=patienten"
@@ -222,6 +225,7 @@ timed archived "$KV" "/documents?state=archived"
 timed updated "$KV" "/documents?sort=updated&page=3"
 timed overdue "$KV" "/documents?overdue=1&sort=review"
 timed process "$KV" "/documents?process=$PROC"
+timed owner "$KV" "/documents?owner=$OWNER&unit=$RE"
 timed page-20 "$KV" "/documents?q=rutin&page=20"
 timed staff "$ST" "/documents?q=journalen"
 timed api "$KV" "/api/v1/documents?q=v%C3%A5rdhygien&limit=25"
@@ -236,4 +240,4 @@ SNAP=$(sqlite3 "$DB" "SELECT max(id) FROM status_snapshot")
 timed status "$GR" "/status?unit=RE&compare=none" 100
 timed status+cmp "$GR" "/status?unit=RE&compare=$SNAP" 100
 timed items "$GR" "/status/items?figure=docs_overdue&unit=RE" 100
-timed resp "$GR" "/responsibility?unit=RE" 0
+timed resp "$GR" "/responsibility?unit=RE" 100

@@ -43,6 +43,7 @@ enum sq_mod {
     SQ_REQ,
     /* store_status.c: status figures, snapshots, responsibility */
     SQ_STATUS,
+    SQ_RESP, /* store_resp.c: the responsibility page */
     SQ__MAX
 };
 
@@ -62,6 +63,7 @@ extern const struct sq_table sq_tab_risk;
 extern const struct sq_table sq_tab_process;
 extern const struct sq_table sq_tab_document, sq_tab_docfind, sq_tab_docack;
 extern const struct sq_table sq_tab_req, sq_tab_status;
+extern const struct sq_table sq_tab_resp;
 extern const struct sq_table sq_tab_ind_value, sq_tab_ind_rollup,
     sq_tab_ind_phase;
 extern const struct sq_table sq_tab_case_list, sq_tab_case_stats;

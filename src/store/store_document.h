@@ -28,6 +28,7 @@ enum doc_sort {
 struct doc_filter {
     const char *scope_path, *doc_type, *state, *q;
     int64_t process_id;
+    int64_t owner_id;          /* 0: any owner */
     const char *overdue_today; /* approved, review_due before this date */
     const char *due_by;        /* approved, review_due on or before it */
     int64_t user_id;

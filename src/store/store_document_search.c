@@ -21,7 +21,8 @@
     "CROSS JOIN org_unit u ON u.id = d.unit_id "
 
 /* ?1 scope, ?2 type, ?3 state, ?4 process, ?5 overdue (today), ?6 due by,
- * ?7 all, ?8 user, ?9 read paths, ?10 draft paths (JSON arrays). */
+ * ?7 all, ?8 user, ?9 read paths, ?10 draft paths (JSON arrays), ?15
+ * owner. */
 #define DOC_FILTER                                                             \
     "(?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "                      \
     "AND (?2 IS NULL OR d.doc_type = ?2) AND (?3 IS NULL OR d.state = ?3) "    \
@@ -34,7 +35,8 @@
     "substr(u.path, 1, length(g.value)) = g.value) OR (d.state <> 'draft' "    \
     "AND EXISTS (SELECT 1 FROM json_each(?9) g WHERE "                         \
     "substr(u.path, 1, length(g.value)) = g.value OR "                         \
-    "substr(g.value, 1, length(u.path)) = u.path))) "
+    "substr(g.value, 1, length(u.path)) = u.path))) "                          \
+    "AND (?15 IS NULL OR d.owner_id = ?15) "
 
 enum stmt {
     STMT_COUNT,
@@ -42,11 +44,13 @@ enum stmt {
     STMT_IDS_UPDATED,
     STMT_IDS_REVIEW,
     STMT_IDS_PROC,
+    STMT_IDS_OWNER,
     STMT_IDS_SCOPE,
     STMT_IDS_STATE,
     STMT_IDS_TYPE,
     STMT_IDS_TYPE_TITLE,
     STMT_COUNT_PROC,
+    STMT_COUNT_OWNER,
     STMT_COUNT_STATE,
     STMT_COUNT_SCOPE,
     STMT_FTS_IDS,
@@ -72,6 +76,13 @@ static const char *const stmts[STMT__MAX] = {
     [STMT_IDS_PROC] = "SELECT d.id " DOC_BY_PROC
                       "WHERE p.process_id = ?4 AND " DOC_FILTER DOC_SORT_SMALL
                       "LIMIT ?11 OFFSET ?12",
+    /* one owner: driven by document_owner, the matches sorted; a person
+     * owns hundreds of documents, not tens of thousands, and a walk of
+     * the sort's index could pass most of the table first (titles follow
+     * units and topics, and so do owners) */
+    [STMT_IDS_OWNER] = "SELECT d.id " DOC_SCAN
+                       "WHERE d.owner_id = ?15 AND " DOC_FILTER DOC_SORT_SMALL
+                       "LIMIT ?11 OFFSET ?12",
     /* a unit subtree with at most the count's cap of matches: driven by
      * the units, the matches sorted */
     [STMT_IDS_SCOPE] = "SELECT d.id FROM org_unit u CROSS JOIN document d ON "
@@ -92,6 +103,8 @@ static const char *const stmts[STMT__MAX] = {
                             "LIMIT ?11 OFFSET ?12",
     [STMT_COUNT_PROC] = "SELECT count(*) FROM (SELECT 1 " DOC_BY_PROC
                         "WHERE p.process_id = ?4 AND " DOC_FILTER "LIMIT ?11)",
+    [STMT_COUNT_OWNER] = "SELECT count(*) FROM (SELECT 1 " DOC_SCAN
+                         "WHERE d.owner_id = ?15 AND " DOC_FILTER "LIMIT ?11)",
     /* a unit subtree: driven by the units (document_unit), so a small
      * subtree counts only its own documents */
     /* a state: driven by document_review */
@@ -159,6 +172,8 @@ int64_t doc_total_cap(const struct doc_filter *f)
     return seen > DOC_TOTAL_CAP ? seen : DOC_TOTAL_CAP;
 }
 
+/* an unused text parameter, bound so that ?15 can be */
+#define NO_TEXT ((const char *)NULL)
 #define DOC_ARGS                                                               \
     sq_empty_null(f->scope_path), sq_empty_null(f->doc_type),                  \
         sq_empty_null(f->state), f->process_id,                                \
@@ -175,8 +190,9 @@ static enum err search_fts(struct store *st, struct arena *a,
 {
     int64_t cap = doc_total_cap(f) + 1, *ids,
             lim = f->limit > 0 ? f->limit : 25;
-    sqlite3_stmt *s = sq_start(st, &sq_tab_docfind, STMT_FTS_IDS,
-                               "tttIttIittit", DOC_ARGS, cap, q);
+    sqlite3_stmt *s =
+        sq_start(st, &sq_tab_docfind, STMT_FTS_IDS, "tttIttIittitttI", DOC_ARGS,
+                 cap, q, NO_TEXT, NO_TEXT, f->owner_id);
     size_t m = 0, i;
     enum err e;
 
@@ -252,34 +268,36 @@ enum err store_document_search(struct store *st, struct arena *a,
         return search_fts(st, a, f, q, out, n, total);
     s = sq_start(st, &sq_tab_docfind,
                  f->process_id                  ? STMT_COUNT_PROC
+                 : f->owner_id                  ? STMT_COUNT_OWNER
                  : sq_empty_null(f->scope_path) ? STMT_COUNT_SCOPE
                  : sq_empty_null(f->state)      ? STMT_COUNT_STATE
                                                 : STMT_COUNT,
-                 "tttIttIitti", DOC_ARGS, doc_total_cap(f) + 1);
+                 "tttIttIittitttI", DOC_ARGS, doc_total_cap(f) + 1, NO_TEXT,
+                 NO_TEXT, NO_TEXT, f->owner_id);
     if ((e = int_of(st, s, total)))
         return e;
-    /* few matches: driven by the process, the units, the state or the
-     * type, then sorted; many: walking the sort's index finds a page soon
-     * (by type when the titles' order follows the types) */
+    /* few matches: driven by the process, the owner, the units, the
+     * state or the type, then sorted (a process or an owner always); many:
+     * walking the sort's index finds a page soon (by type when the titles'
+     * order follows the types) */
     few = *total <= doc_total_cap(f);
     state = sq_empty_null(f->state);
     if (!state && (f->overdue_today || f->due_by))
         state = "approved";
     k = f->process_id                         ? STMT_IDS_PROC
+        : f->owner_id                         ? STMT_IDS_OWNER
         : few && sq_empty_null(f->scope_path) ? STMT_IDS_SCOPE
         : few && state                        ? STMT_IDS_STATE
         : few && sq_empty_null(f->doc_type)   ? STMT_IDS_TYPE
         : sort == DOC_SORT_TITLE && sq_empty_null(f->doc_type)
             ? STMT_IDS_TYPE_TITLE
             : ids[sort];
-    /* the index walks bind ?1..?12, the sorted ones ?13 too, the state's
-     * ?14 */
-    s = sq_start(st, &sq_tab_docfind, k,
-                 k == STMT_IDS_STATE                          ? "tttIttIittiiit"
-                 : k == STMT_IDS_TYPE_TITLE || k == ids[sort] ? "tttIttIittii"
-                                                              : "tttIttIittiii",
-                 DOC_ARGS, (int64_t)lim, (int64_t)f->offset, (int64_t)sort,
-                 state);
+    /* every statement has ?15 (DOC_FILTER), so all bind ?1..?15; the
+     * sorted ones use ?13, the state's ?14 */
+    s = sq_start(st, &sq_tab_docfind, k, "tttIttIittiiitI", DOC_ARGS,
+                 (int64_t)lim, (int64_t)f->offset, (int64_t)sort, state,
+                 f->owner_id);
     return read_ids(st, a, s, lim, out, n);
 }
 #undef DOC_ARGS
+#undef NO_TEXT

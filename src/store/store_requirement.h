@@ -155,17 +155,31 @@ enum err store_snapshot_list(struct store *st, struct arena *a,
                              const char *scope_path,
                              struct status_snapshot **out, size_t *n);
 
-/* --- responsibility (store_status.c) --- */
+/* --- responsibility (store_resp.c) --- */
 
-/* store_responsibility reads every responsibility of the subtree:
- * managers (for each department and unit, its own or else the nearest
- * ancestor's, marked inherited), quality coordinators and case handlers
- * at units of the subtree, owners and leads of active processes and
- * owners of documents not archived, each with its deputy and the number
- * of responsibilities the holder has in the subtree. Ordered by kind. */
-enum err store_responsibility(struct store *st, struct arena *a,
-                              const char *scope_path, const char *today,
-                              struct resp_row **out, size_t *n);
+/* store_resp_groups counts every responsibility of the subtree: managers
+ * (for each active unit its own or else the nearest ancestor's, marked
+ * inherited), quality coordinators and case handlers at units of the
+ * subtree or above it (inherited), owners and leads of active processes
+ * and owners of documents not archived, grouped by kind, holder, deputy,
+ * must_hold and inherited (for resp_tally). Ordered by kind and holder
+ * name; names in a. */
+enum err store_resp_groups(struct store *st, struct arena *a,
+                           const char *scope_path, const char *today,
+                           struct resp_group **out, size_t *n);
+/* store_resp_rows reads the first per_kind responsibilities of each kind
+ * but document owners, ordered by kind, then unit or process path and
+ * holder, each with its deputy; holder_total is 0 (resp_tally counts
+ * it), gaps unset. */
+enum err store_resp_rows(struct store *st, struct arena *a,
+                         const char *scope_path, const char *today,
+                         int per_kind, struct resp_row **out, size_t *n);
+/* store_resp_gaps reads, in the same order, up to limit of those rows
+ * that have a gap of resp_gaps other than RG_TOO_MANY (a person's gap,
+ * which resp_tally counts). */
+enum err store_resp_gaps(struct store *st, struct arena *a,
+                         const char *scope_path, const char *today, int limit,
+                         struct resp_row **out, size_t *n);
 
 struct resp_deputy {
     int64_t id;

@@ -82,6 +82,7 @@ static const struct sq_table *const all_tables[SQ__MAX] = {
     [SQ_DOCACK] = &sq_tab_docack,
     [SQ_REQ] = &sq_tab_req,
     [SQ_STATUS] = &sq_tab_status,
+    [SQ_RESP] = &sq_tab_resp,
 };
 /* clang-format on */
 

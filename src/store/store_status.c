@@ -1,8 +1,8 @@
 /* store_status.c: the status of the management system: the figures of the
  * status page for a unit subtree, each computed in SQL over the tables of
  * migrations 006, 008 and 011, the records behind a figure, saved
- * snapshots (status_snapshot), and the responsibility page's rows: who
- * holds which role of the quality work, with deputies. */
+ * snapshots (status_snapshot). The responsibility page reads
+ * store_resp.c. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,11 +54,6 @@
     " x.id = (SELECT max(y.id) FROM requirement_assessment y WHERE "           \
     "y.requirement_id = x.requirement_id AND y.unit_id = x.unit_id) "
 #define ITEM_COLS "SELECT cp.id, cp.code, cp.name, cp.uname, "
-/* the deputy of a role holder: the first appointment valid today or
- * later (?2) */
-#define DEPUTY_OF_RA                                                           \
-    " (SELECT dp.deputy_user_id FROM deputy dp WHERE dp.absent_user_id = "     \
-    "ra.user_id AND dp.valid_to >= ?2 ORDER BY dp.valid_from LIMIT 1) "
 #define SNAP_COLS                                                              \
     "s.id, s.unit_id, s.taken_by, s.taken_at, s.label, s.figures, a.name, "    \
     "u.code, u.name, u.path FROM status_snapshot s JOIN app_user a ON a.id "   \
@@ -74,8 +69,6 @@ enum stmt {
     STMT_SNAP_ADD,
     STMT_SNAP_GET,
     STMT_SNAP_LIST,
-    STMT_RESP,
-    STMT_DEPUTIES,
     STMT__MAX
 };
 
@@ -128,55 +121,6 @@ static const char *const stmts[STMT__MAX] = {
     [STMT_SNAP_GET] = "SELECT " SNAP_COLS "WHERE s.id = ?1",
     [STMT_SNAP_LIST] = "SELECT " SNAP_COLS "WHERE" IN_SCOPE_U
                        "ORDER BY s.taken_at DESC, s.id DESC LIMIT 500",
-    /* ?1 scope, ?2 today; k is enum resp_kind. Managers: per unit its own
-     * or the nearest ancestor's (inherited); quality coordinators and
-     * handlers at units of the subtree or above it (inherited). */
-    [STMT_RESP] =
-        "WITH su AS (SELECT id, code, name, kind, path FROM org_unit u "
-        "WHERE u.active = 1 AND" IN_SCOPE_U "), "
-        "r AS (SELECT 0 AS k, su.id AS oid, su.code AS ocode, su.name AS "
-        "oname, su.name AS uname, su.kind AS detail, ra.user_id AS hid, "
-        "CASE WHEN ra.user_id IS NULL THEN NULL ELSE" DEPUTY_OF_RA "END AS "
-        "did, su.kind IN ('department', 'unit') AS must, "
-        "coalesce(m.path <> su.path, 0) AS inh, su.path AS sk FROM su "
-        "LEFT JOIN org_unit m ON m.id = (SELECT ra2.unit_id FROM "
-        "role_assignment ra2 JOIN org_unit m2 ON m2.id = ra2.unit_id WHERE "
-        "ra2.role = 'manager' AND substr(su.path, 1, length(m2.path)) = "
-        "m2.path ORDER BY length(m2.path) DESC LIMIT 1) "
-        "LEFT JOIN role_assignment ra ON ra.unit_id = m.id AND ra.role = "
-        "'manager' "
-        "UNION ALL SELECT CASE ra.role WHEN 'quality' THEN 1 ELSE 2 END, "
-        "u.id, u.code, u.name, u.name, ra.role, ra.user_id," DEPUTY_OF_RA
-        ", 0, NOT (" IN_SCOPE_U "), u.path FROM role_assignment ra JOIN "
-        "org_unit u ON u.id = ra.unit_id WHERE ra.role IN ('quality', "
-        "'handler') AND (" IN_SCOPE_U "OR substr(?1, 1, length(u.path)) = "
-        "u.path) "
-        "UNION ALL SELECT 3, p.id, p.code, p.name, u.name, p.kind, "
-        "p.owner_id, p.owner_deputy_id, p.kind = 'core', 0, p.path FROM "
-        "process p JOIN org_unit u ON u.id = p.unit_id WHERE p.active = 1 "
-        "AND" IN_SCOPE_U
-        "UNION ALL SELECT 4, p.id, p.code, p.name, u.name, p.kind, "
-        "p.lead_id, p.lead_deputy_id, p.kind = 'core', 0, p.path FROM "
-        "process p JOIN org_unit u ON u.id = p.unit_id WHERE p.active = 1 "
-        "AND" IN_SCOPE_U
-        "UNION ALL SELECT 5, d.id, d.code, d.title, u.name, d.doc_type, "
-        "d.owner_id, d.deputy_id, 1, 0, d.code FROM document d JOIN "
-        "org_unit u ON u.id = d.unit_id WHERE d.state <> 'archived' "
-        "AND" IN_SCOPE_U ") "
-        "SELECT r.k, r.oid, r.ocode, r.oname, r.uname, r.detail, "
-        "coalesce(r.hid, 0), h.name, coalesce(h.active, 0), "
-        "coalesce(r.did, 0), dd.name, coalesce(dd.active, 0), r.must, "
-        "r.inh, CASE WHEN r.hid IS NULL THEN 0 ELSE sum(1 - r.inh) OVER "
-        "(PARTITION BY r.hid) END FROM r LEFT JOIN app_user h ON h.id = "
-        "r.hid LEFT JOIN app_user dd ON dd.id = r.did ORDER BY r.k, r.sk, "
-        "h.name LIMIT 100000",
-    [STMT_DEPUTIES] =
-        "SELECT d.id, a.name, b.name, d.valid_from, d.valid_to, d.note, "
-        "b.active FROM deputy d JOIN app_user a ON a.id = d.absent_user_id "
-        "JOIN app_user b ON b.id = d.deputy_user_id WHERE d.valid_to >= ?2 "
-        "AND EXISTS (SELECT 1 FROM role_assignment ra JOIN org_unit u ON "
-        "u.id = ra.unit_id WHERE ra.user_id = d.absent_user_id "
-        "AND" IN_SCOPE_U ") ORDER BY d.valid_from, d.id",
 };
 
 const struct sq_table sq_tab_status = {SQ_STATUS, stmts, STMT__MAX};
@@ -313,68 +257,6 @@ enum err store_snapshot_list(struct store *st, struct arena *a,
     enum err e = sq_collect(
         st, a, sq_start(st, &sq_tab_status, STMT_SNAP_LIST, "t", scope_path),
         sizeof(**out), read_snap, &p, n);
-
-    *out = p;
-    return e;
-}
-
-static void read_resp(struct arena *a, sqlite3_stmt *s, void *elem)
-{
-    struct resp_row *x = elem;
-    int i = 0;
-
-    x->kind = (enum resp_kind)sq_int(s, i++);
-    x->object_id = sq_int(s, i++);
-    x->object_code = sq_str(a, s, i++);
-    x->object_name = sq_str(a, s, i++);
-    x->unit_name = sq_str(a, s, i++);
-    x->detail = sq_str(a, s, i++);
-    x->holder_id = sq_int(s, i++);
-    x->holder_name = sq_str(a, s, i++);
-    x->holder_active = (int)sq_int(s, i++);
-    x->deputy_id = sq_int(s, i++);
-    x->deputy_name = sq_str(a, s, i++);
-    x->deputy_active = (int)sq_int(s, i++);
-    x->must_hold = (int)sq_int(s, i++);
-    x->inherited = (int)sq_int(s, i++);
-    x->holder_total = sq_int(s, i++);
-}
-
-enum err store_responsibility(struct store *st, struct arena *a,
-                              const char *scope_path, const char *today,
-                              struct resp_row **out, size_t *n)
-{
-    void *p = NULL;
-    enum err e = sq_collect(
-        st, a, sq_start(st, &sq_tab_status, STMT_RESP, "tt", scope_path, today),
-        sizeof(**out), read_resp, &p, n);
-
-    *out = p;
-    return e;
-}
-
-static void read_deputy(struct arena *a, sqlite3_stmt *s, void *elem)
-{
-    struct resp_deputy *x = elem;
-
-    x->id = sq_int(s, 0);
-    x->absent_name = sq_str(a, s, 1);
-    x->deputy_name = sq_str(a, s, 2);
-    x->valid_from = sq_str(a, s, 3);
-    x->valid_to = sq_str(a, s, 4);
-    x->note = sq_str(a, s, 5);
-    x->deputy_active = (int)sq_int(s, 6);
-}
-
-enum err store_resp_deputies(struct store *st, struct arena *a,
-                             const char *scope_path, const char *today,
-                             struct resp_deputy **out, size_t *n)
-{
-    void *p = NULL;
-    enum err e = sq_collect(
-        st, a,
-        sq_start(st, &sq_tab_status, STMT_DEPUTIES, "tt", scope_path, today),
-        sizeof(**out), read_deputy, &p, n);
 
     *out = p;
     return e;

@@ -124,7 +124,7 @@ void page_documents(struct req *r)
     const char *sort = kv_get(&r->query, "sort");
     struct doc_rec *rows;
     struct unit u;
-    int64_t total, unit_id, proc_id;
+    int64_t total, unit_id, proc_id, owner_id;
     long pg = docs_page_no(r);
     size_t i, n;
 
@@ -132,6 +132,12 @@ void page_documents(struct req *r)
     r->params[1] = kv_get(&r->query, "process");
     unit_id = r->params[0] && *r->params[0] ? req_id(r, 0) : 0;
     proc_id = r->params[1] && *r->params[1] ? req_id(r, 1) : 0;
+    r->params[2] = nz(kv_get(&r->query, "owner"));
+    owner_id = r->params[2] ? req_id(r, 2) : 0;
+    if (r->params[2] && !owner_id) {
+        page_error_msg(r, 400, "err.filter");
+        return;
+    }
     docs_filter_paths(r, &flt);
     flt.q = kv_get(&r->query, "q");
     flt.doc_type = nz(kv_get(&r->query, "type"));
@@ -151,7 +157,8 @@ void page_documents(struct req *r)
         flt.scope_path = u.path;
     }
     flt.process_id = proc_id;
-    flt.overdue_today = kv_get(&r->query, "overdue") ? req_today(r) : NULL;
+    flt.owner_id = owner_id;
+    flt.overdue_today = nz(kv_get(&r->query, "overdue")) ? req_today(r) : NULL;
     flt.sort = sort && strcmp(sort, "updated") == 0  ? DOC_SORT_UPDATED
                : sort && strcmp(sort, "review") == 0 ? DOC_SORT_REVIEW
                                                      : DOC_SORT_TITLE;
@@ -177,6 +184,11 @@ void page_documents(struct req *r)
            unit_id ? arena_printf(r->a, "%lld", (long long)unit_id) : NULL);
     tv_str(f, "process",
            proc_id ? arena_printf(r->a, "%lld", (long long)proc_id) : NULL);
+    tv_str(f, "owner",
+           owner_id ? arena_printf(r->a, "%lld", (long long)owner_id) : NULL);
+    /* the owner's name as the visible documents show it */
+    tv_bool(ctx, "has_owner", owner_id != 0);
+    tv_str(ctx, "owner_name", owner_id && n ? rows[0].owner_name : NULL);
     tv_str(f, "overdue", flt.overdue_today ? "1" : NULL);
     tv_str(f, "sort",
            flt.sort == DOC_SORT_UPDATED  ? "updated"

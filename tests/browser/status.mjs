@@ -1,9 +1,10 @@
 // status.mjs: the management system in a real browser (make browser): the
 // quality coordinator filters the legal-requirements register, assesses a
 // requirement (a refused try first, the input kept), reads the
-// responsibility page, and saves the status figures as this year's report
-// compared with last year's; a manager reads the register on a phone;
-// axe-core on every page state.
+// responsibility page and follows a document owner to their documents, and
+// saves the status figures as this year's report compared with last
+// year's; a manager reads the register and the responsibility page on a
+// phone; axe-core on every page state.
 import assert from 'node:assert/strict';
 import { Env, runSuite } from './lib.mjs';
 
@@ -54,13 +55,26 @@ async function responsibility() {
   const page = await env.page();
   await env.login(page, 'kvalitet');
   await page.goto(env.base + '/responsibility');
-  await page.getByRole('heading', { name: 'Brister' }).waitFor();
+  await page.getByRole('heading', { name: 'Brister', exact: true }).waitFor();
   await page.getByText('Ingen har rollen').first().waitFor();
   await env.axe(page, '/responsibility');
   await page.getByLabel('Enhet', { exact: true }).selectOption('LVPS');
   await submit(page, 'Visa');
   await page.getByText('Per Holm').first().waitFor();
   await env.axe(page, '/responsibility?unit=LVPS');
+  // document owners summarised per person, linked to their documents
+  await page.getByRole('heading', { name: /^Dokumentägare \(\d+ dokument\)$/ }).waitFor();
+  const owners = page.locator('table.resp-owners');
+  const row = owners.getByRole('row', { name: /Sara Berg/ });
+  assert.match(await row.innerText(), /Sara Berg\s+2 dokument\s+2\s+0/);
+  await Promise.all([
+    page.waitForLoadState('load'),
+    row.getByRole('link', { name: '2 dokument' }).click(),
+  ]);
+  assert.ok(/\/documents\?owner=\d+&unit=\d+$/.test(page.url()), page.url());
+  await page.getByText('Filtrerat på dokumentägare: Sara Berg').waitFor();
+  await page.getByText('Antal dokument: 2').waitFor();
+  await env.axe(page, '/documents?owner');
   await page.context().close();
 }
 
@@ -121,6 +135,11 @@ async function managerOnPhone() {
   await env.axe(page, '/actions?unit (manager, 375 px)');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375),
     'the unit\'s actions fit a phone');
+  await page.goto(env.base + '/responsibility');
+  await page.getByRole('heading', { name: /^Dokumentägare \(\d+ dokument\)$/ }).waitFor();
+  await env.axe(page, '/responsibility (manager, 375 px)');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375),
+    'the responsibility page fits a phone');
   await page.context().close();
 }
 

@@ -4,7 +4,8 @@
 # with SQL: every figure checked through a saved snapshot's JSON, the lists
 # behind the figures, the comparison with last year's report, saving a
 # report (bad input marked and kept), the snapshot pages, the
-# responsibility gaps, and every role's rights.
+# responsibility gaps with the document owners summarised per person and
+# their document list (?owner=), and every role's rights.
 # Run from the repository root: SKA_BIN=build/ska tests/http/status.sh
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -145,9 +146,44 @@ has "the deputies" "Maria Lind"
 has "a process owner" "ECT-behandling"
 has "gaps first" 'id="h-gaps"'
 has "counts" "Utan innehavare"
+# document owners summarised per person, not one row per document
+# text CLASS: the tag-stripped text of the table of that class
+text() {
+    sed -n "/<table class=\"$1\">/,/<\/table>/p" "$T/body" |
+        sed 's/<[^>]*>/ /g' | tr -s ' \n' ' '
+}
+contains() { # DESC TEXT HAYSTACK
+    case "$3" in
+    *"$2"*) expect "$1" 0 0 ;;
+    *) expect "$1" "$2" "$3" ;;
+    esac
+}
+NDOCS=$(sqlite3 "$DB" "SELECT count(*) FROM document d JOIN org_unit u ON
+    u.id = d.unit_id WHERE d.state <> 'archived' AND u.path LIKE
+    (SELECT path FROM org_unit WHERE code = 'LVPS') || '%'")
+has "the documents counted" "Dokumentägare ($NDOCS dokument)"
+hasnt "no row per document" "S-RUT-1"
+has "Per Holm's documents linked" "/documents?owner=$HOLM&amp;unit=$LVPS"
+contains "an owner: documents, without a deputy, all his roles" \
+    "Per Holm 2 dokument 1 0 11 Personen har för många ansvar" \
+    "$(text resp-owners)"
+contains "the owner who left, among the gaps" \
+    "Erik Ek 1 dokument Innehavaren är inaktiv Ingen ersättare: 1 dokument" \
+    "$(text resp-gap-owners)"
+contains "too many: one person, once" "Per Holm 11 2 dokument" \
+    "$(text resp-overloaded)"
+has "counted as people" "Person med för många ansvar (8)</dt><dd>1</dd>"
+expect "the owner's documents" 200 \
+    "$(st "$JK" "$B/documents?owner=$HOLM&unit=$LVPS")"
+has "his routine" "Rutin ECT"
+hasnt "not Erik Ek's" "Rutin avdelning"
+has "the filter named" "Filtrerat på dokumentägare: Per Holm"
+has "the form keeps it" "name=\"owner\" value=\"$HOLM\""
+expect "a bad owner" 400 "$(st "$JK" "$B/documents?owner=x")"
 G=$(login granskare)
 expect "the auditor reads it" 200 "$(st "$T/granskare" "$B/responsibility?unit=RE")"
 has "the region's units" "Hjärtsviktsmottagningen"
+has "the region's document owners" 'class="resp-owners"'
 
 # ---- rights ----
 C=$(login chef.psyk)

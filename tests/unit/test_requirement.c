@@ -183,7 +183,75 @@ T(responsibility_gaps)
     CHECK_INT(resp_kind_from_str("boss"), RK__MAX);
 }
 
+static struct resp_group grp(enum resp_kind k, int64_t holder, int active,
+                             int64_t deputy, int deputy_active, int64_t n)
+{
+    struct resp_group g = {0};
+
+    g.kind = k;
+    g.holder_id = holder;
+    g.holder_name = holder ? "x" : NULL;
+    g.holder_active = active;
+    g.deputy_id = deputy;
+    g.deputy_active = deputy_active;
+    g.must_hold = k != RK_QUALITY && k != RK_HANDLER;
+    g.n = n;
+    return g;
+}
+
+T(responsibility_tally)
+{
+    struct resp_group g[8];
+    struct resp_person people[8];
+    const struct resp_person *p;
+    struct resp_tally t;
+
+    /* person 7: manager of two units (one inherited), owner of 6
+     * documents without a deputy and 1 with an inactive deputy: 8, not
+     * too many */
+    g[0] = grp(RK_MANAGER, 7, 1, 8, 1, 1);
+    g[1] = grp(RK_MANAGER, 7, 1, 8, 1, 1);
+    g[1].inherited = 1;
+    g[2] = grp(RK_DOCUMENT_OWNER, 7, 1, 0, 0, 6);
+    g[3] = grp(RK_DOCUMENT_OWNER, 7, 1, 9, 0, 1);
+    /* person 3 has left: 9 documents with a deputy, too many */
+    g[4] = grp(RK_DOCUMENT_OWNER, 3, 0, 8, 1, 9);
+    /* a core process nobody owns, a support process nobody leads */
+    g[5] = grp(RK_PROCESS_OWNER, 0, 0, 0, 0, 1);
+    g[6] = grp(RK_PROCESS_LEAD, 0, 0, 0, 0, 1);
+    g[6].must_hold = 0;
+    /* a handler with no deputy: none needed */
+    g[7] = grp(RK_HANDLER, 9, 1, 0, 0, 1);
+    resp_tally(g, 8, people, &t);
+    CHECK_INT(t.n_people, 3);
+    CHECK_INT(t.rows, 21);
+    CHECK_INT(t.by_kind[RK_DOCUMENT_OWNER], 16);
+    CHECK_INT(t.by_kind[RK_MANAGER], 2);
+    CHECK_INT(t.nobody, 1);
+    CHECK_INT(t.no_deputy, 6);
+    CHECK_INT(t.inactive, 1 + 9); /* the deputy of 1, the owner of 9 */
+    CHECK_INT(t.gap_rows, 6 + 1 + 9 + 1);
+    CHECK_INT(t.gaps_by_kind[RK_DOCUMENT_OWNER], 16);
+    CHECK_INT(t.gaps_by_kind[RK_MANAGER], 0);
+    CHECK_INT(t.too_many, 1);
+    p = resp_person_of(&t, 7);
+    CHECK(p && p->total == 8 && p->docs == 7 && p->docs_no_deputy == 6);
+    CHECK(p && p->docs_deputy_inactive == 1 && p->active);
+    CHECK(p && p->doc_gaps == (RG_NO_DEPUTY | RG_DEPUTY_INACTIVE));
+    p = resp_person_of(&t, 3);
+    CHECK(p && p->total == 9 && !p->active && p->docs_no_deputy == 0);
+    CHECK(p && p->doc_gaps == (RG_INACTIVE | RG_TOO_MANY));
+    CHECK(resp_person_of(&t, 0) == NULL);
+    CHECK(resp_person_of(&t, 4) == NULL);
+    CHECK_INT(resp_deputy_kinds(),
+              (1u << RK_MANAGER) | (1u << RK_PROCESS_OWNER) |
+                  (1u << RK_PROCESS_LEAD) | (1u << RK_DOCUMENT_OWNER));
+    resp_tally(g, 0, people, &t);
+    CHECK_INT(t.rows, 0);
+    CHECK_INT(t.n_people, 0);
+}
+
 T_MAIN(T_CASE(status_names), T_CASE(next_review_adds_months),
        T_CASE(overdue_when_review_date_passed), T_CASE(assessment_validation),
        T_CASE(evidence_length_limit), T_CASE(own_requirement_validation),
-       T_CASE(responsibility_gaps))
+       T_CASE(responsibility_gaps), T_CASE(responsibility_tally))

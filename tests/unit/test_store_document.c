@@ -224,6 +224,25 @@ T(search_and_visibility)
     CHECK_INT(store_unit_get(st, a, unit_b, &ua), E_OK);
     f.scope_path = ua.path;
     CHECK_INT(search(&f, &rows), 2);
+    /* an owner's documents: driven by the owner, by the units, by the
+     * match */
+    f.owner_id = deputy;
+    CHECK_INT(search(&f, &rows), 0);
+    f.owner_id = owner;
+    CHECK_INT(search(&f, &rows), 2);
+    f.scope_path = NULL;
+    n = search(&f, &rows);
+    CHECK(n >= 2);
+    for (; n > 0; n--)
+        CHECK_STR(rows[n - 1].owner_name, "owner");
+    f.owner_id = deputy;
+    CHECK_INT(search(&f, &rows), 0);
+    f.q = "hygienrutin";
+    CHECK_INT(search(&f, &rows), 0);
+    f.owner_id = owner;
+    CHECK_INT(search(&f, &rows), 1);
+    f.q = NULL;
+    f.owner_id = 0;
 
     /* staff of unit B: the approved document, never the draft */
     memset(&f, 0, sizeof(f));

@@ -481,15 +481,69 @@ static const struct resp_row *find(const struct resp_row *x, size_t n,
     return NULL;
 }
 
+/* gaps_of: the row's gaps with its holder's total from t */
+static unsigned gaps_of(const struct resp_row *x, const struct resp_tally *t)
+{
+    const struct resp_person *p = x ? resp_person_of(t, x->holder_id) : NULL;
+    struct resp_row c;
+
+    if (!x)
+        return 0;
+    c = *x;
+    c.holder_total = p ? p->total : 0;
+    return resp_gaps(&c);
+}
+
+/* read_all: the groups tallied, every row of the smaller kinds and every
+ * one with a gap, for the subtree of path */
+static void read_all(struct arena *a, const char *path, struct resp_tally *t,
+                     struct resp_row **x, size_t *n, struct resp_row **gx,
+                     size_t *ngx)
+{
+    struct resp_person *people;
+    struct resp_group *g;
+    size_t ng;
+
+    CHECK_INT(store_resp_groups(st, a, path, today, &g, &ng), E_OK);
+    people = arena_alloc(a, (ng + 1) * sizeof(*people));
+    resp_tally(g, ng, people, t);
+    CHECK_INT(store_resp_rows(st, a, path, today, 1000, x, n), E_OK);
+    CHECK_INT(store_resp_gaps(st, a, path, today, 1000, gx, ngx), E_OK);
+}
+
+/* the gap rows the SQL selects are exactly those the core's rules flag,
+ * and the counts of the groups match the rows */
+static void check_consistent(const struct resp_tally *t,
+                             const struct resp_row *x, size_t n,
+                             const struct resp_row *gx, size_t ngx)
+{
+    int64_t by_kind[RK__MAX] = {0}, flagged = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        CHECK(x[i].kind < RK_DOCUMENT_OWNER);
+        by_kind[x[i].kind]++;
+        flagged += (gaps_of(&x[i], t) & ~(unsigned)RG_TOO_MANY) != 0;
+    }
+    for (i = 0; i < RK_DOCUMENT_OWNER; i++)
+        CHECK_INT(by_kind[i], t->by_kind[i]);
+    CHECK_INT(flagged, (int64_t)ngx);
+    CHECK_INT(t->gap_rows - t->gaps_by_kind[RK_DOCUMENT_OWNER], (int64_t)ngx);
+    for (i = 0; i < ngx; i++)
+        CHECK(gaps_of(&gx[i], t) & ~(unsigned)RG_TOO_MANY);
+}
+
 T(responsibility_rows)
 {
     struct arena *a = arena_new();
     const struct resp_row *m;
-    struct resp_row *x;
+    const struct resp_person *pp;
+    struct resp_row *x, *gx;
     struct resp_deputy *d;
     struct deputy_row dep = {0};
+    struct resp_tally t;
     int64_t rid;
-    size_t n, i;
+    size_t n, ngx, i;
 
     CHECK_INT(store_begin(st), E_OK);
     CHECK_INT(store_role_add(st, &who, u_owner, ROLE_MANAGER, A.id, &rid),
@@ -501,36 +555,67 @@ T(responsibility_rows)
     dep.valid_to = "2099-12-31";
     CHECK_INT(store_deputy_add(st, &who, &dep), E_OK);
     CHECK_INT(store_commit(st), E_OK);
-    CHECK_INT(store_responsibility(st, a, A.path, today, &x, &n), E_OK);
-    resp_flag(x, n);
+    read_all(a, A.path, &t, &x, &n, &gx, &ngx);
+    check_consistent(&t, x, n, gx, ngx);
     m = find(x, n, RK_MANAGER, "A");
-    CHECK(m && m->holder_id == u_owner && !m->inherited && m->gaps == 0);
+    CHECK(m && m->holder_id == u_owner && !m->inherited && gaps_of(m, &t) == 0);
     CHECK(m && m->deputy_id == u_lead);
+    CHECK(find(gx, ngx, RK_MANAGER, "A") == NULL);
     m = find(x, n, RK_MANAGER, "A1");
     CHECK(m && m->holder_id == u_owner && m->inherited);
     m = find(x, n, RK_QUALITY, "P");
     CHECK(m && m->holder_id == u_lead && m->inherited); /* from above */
-    m = find(x, n, RK_PROCESS_OWNER, "P2");
-    CHECK(m && (m->gaps & RG_INACTIVE));
-    m = find(x, n, RK_PROCESS_LEAD, "P1");
-    CHECK(m && (m->gaps & RG_NO_DEPUTY));
-    m = find(x, n, RK_DOCUMENT_OWNER, "D2");
-    CHECK(m && (m->gaps & RG_INACTIVE) && (m->gaps & RG_NO_DEPUTY));
-    CHECK(find(x, n, RK_PROCESS_OWNER, "P3") == NULL); /* B's */
+    m = find(gx, ngx, RK_PROCESS_OWNER, "P2");
+    CHECK(m && (gaps_of(m, &t) & RG_INACTIVE));
+    m = find(gx, ngx, RK_PROCESS_LEAD, "P1");
+    CHECK(m && (gaps_of(m, &t) & RG_NO_DEPUTY));
+    CHECK(find(x, n, RK_PROCESS_OWNER, "P3") == NULL);  /* B's */
+    CHECK(find(x, n, RK_DOCUMENT_OWNER, "D1") == NULL); /* counted only */
+    /* the documents: D1 (owner), D2 (left: inactive, no deputy) */
+    CHECK_INT(t.by_kind[RK_DOCUMENT_OWNER], 2);
+    CHECK_INT(t.gaps_by_kind[RK_DOCUMENT_OWNER], 2); /* neither has one */
+    pp = resp_person_of(&t, u_left);
+    CHECK(pp && pp->docs == 1 && pp->docs_no_deputy == 1 && !pp->active);
+    CHECK(pp && (pp->doc_gaps & RG_INACTIVE));
     /* owner: manager of A (A1 inherited, not counted), P1 and P4 owner,
      * D1 owner */
-    m = find(x, n, RK_DOCUMENT_OWNER, "D1");
-    CHECK(m && m->holder_total == 4);
-    CHECK_INT(store_responsibility(st, a, P.path, today, &x, &n), E_OK);
-    resp_flag(x, n);
-    m = find(x, n, RK_PROCESS_OWNER, "P3");
-    CHECK(m && m->holder_id == 0 && (m->gaps & RG_NOBODY));
-    m = find(x, n, RK_MANAGER, "B");
-    CHECK(m && m->holder_id == 0 && (m->gaps & RG_NOBODY));
+    pp = resp_person_of(&t, u_owner);
+    CHECK(pp && pp->total == 4 && pp->docs == 1);
+    CHECK_INT(t.too_many, 0);
+    /* a page per kind, a limit on the gaps */
+    CHECK_INT(store_resp_rows(st, a, A.path, today, 1, &x, &n), E_OK);
+    for (i = 1; i < n; i++)
+        CHECK(x[i].kind > x[i - 1].kind);
+    CHECK_INT(store_resp_gaps(st, a, A.path, today, 1, &gx, &ngx), E_OK);
+    CHECK_INT(ngx, 1);
+
+    /* one person with too many: "many" owns D3, D4 and 8 more in B, one
+     * with a deputy who has left; D5 is the other provider's */
+    for (i = 0; i < 8; i++)
+        CHECK(add_doc(&B, arena_printf(a, "DM%zu", i), "approved", "", u_many) >
+              0);
+    run("UPDATE document SET deputy_id = ?1 WHERE code = 'DM0'", "i", u_left);
+    run("INSERT INTO document (provider_id, unit_id, code, title, doc_type, "
+        "owner_id, approver_id, state, created_at, updated_at) VALUES (?1, "
+        "?2, 'DX', 'DX', 'routine', ?3, ?3, 'archived', 0, 0)",
+        "iii", B.provider_id, B.id, u_many);
+    read_all(a, P.path, &t, &x, &n, &gx, &ngx);
+    check_consistent(&t, x, n, gx, ngx);
+    m = find(gx, ngx, RK_PROCESS_OWNER, "P3");
+    CHECK(m && m->holder_id == 0 && (gaps_of(m, &t) & RG_NOBODY));
+    m = find(gx, ngx, RK_MANAGER, "B");
+    CHECK(m && m->holder_id == 0 && (gaps_of(m, &t) & RG_NOBODY));
     m = find(x, n, RK_MANAGER, "P");
-    CHECK(m && m->holder_id == 0 && m->gaps == 0); /* a provider: no must */
-    for (i = 0; i < n; i++)
-        CHECK(x[i].kind < RK__MAX);
+    CHECK(m && m->holder_id == 0 && gaps_of(m, &t) == 0); /* no must */
+    CHECK(find(gx, ngx, RK_MANAGER, "P") == NULL);
+    pp = resp_person_of(&t, u_many);
+    CHECK(pp && pp->total == 10 && pp->docs == 10); /* not DX, not D5 */
+    CHECK(pp && pp->docs_no_deputy == 9 && pp->docs_deputy_inactive == 1);
+    CHECK_INT(t.too_many, 1);
+    CHECK_INT(t.by_kind[RK_DOCUMENT_OWNER], 12);
+    CHECK_INT(t.gaps_by_kind[RK_DOCUMENT_OWNER], 12);
+    CHECK_INT(t.rows, t.by_kind[0] + t.by_kind[1] + t.by_kind[2] +
+                          t.by_kind[3] + t.by_kind[4] + 12);
     CHECK_INT(store_resp_deputies(st, a, A.path, today, &d, &n), E_OK);
     CHECK_INT(n, 1);
     CHECK_STR(d[0].absent_name, "owner");
