@@ -120,13 +120,16 @@ void api_documents(struct req *r)
     r->params[0] = kv_get(&r->query, "unit");
     r->params[1] = kv_get(&r->query, "process");
     f.process_id = nz(r->params[1]) ? req_id(r, 1) : 0;
+    r->params[2] = kv_get(&r->query, "owner");
+    f.owner_id = nz(r->params[2]) ? req_id(r, 2) : 0;
     f.overdue_today = kv_get(&r->query, "overdue") ? req_today(r) : NULL;
     f.offset = off ? num(off) : 0;
     f.limit = lim ? num(lim) : 25;
     if ((f.doc_type && doc_type_from_str(f.doc_type) == DT__MAX) ||
         (f.state && strcmp(f.state, "draft") && strcmp(f.state, "approved") &&
          strcmp(f.state, "archived")) ||
-        (nz(r->params[1]) && !f.process_id) || f.offset < 0 ||
+        (nz(r->params[1]) && !f.process_id) ||
+        (nz(r->params[2]) && !f.owner_id) || f.offset < 0 ||
         f.offset > 100000 || f.limit < 1 || f.limit > 200 ||
         (sort && strcmp(sort, "title") && strcmp(sort, "updated") &&
          strcmp(sort, "review"))) {

@@ -263,8 +263,8 @@ const struct route routes[] = {
     {"PATCH", "/api/v1/actions/{id}", api_action_update, PERM_NONE, API,
      "Take a step: start, complete, evaluate, cancel"},
     {"GET", "/api/v1/documents", api_documents, PERM_NONE, API,
-     "Documents: q, type, unit, process, state, overdue, sort, offset, "
-     "limit"},
+     "Documents: q, type, unit, process, owner, state, overdue, sort, "
+     "offset, limit"},
     {"POST", "/api/v1/documents", api_document_create, PERM_NONE, API,
      "Create a document with its first draft (body_md)"},
     {"GET", "/api/v1/documents/{id}", api_document_get, PERM_NONE, API,

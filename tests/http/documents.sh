@@ -248,6 +248,12 @@ TOK=$("$SKA" token create --db "$DB" --username kvalitet)
 expect "API search" 200 "$(api GET '/api/v1/documents?q=hygien')"
 has "the routine" '"code":"RUT-HYG-001"'
 expect "API bad filter" 400 "$(api GET '/api/v1/documents?state=nope')"
+OWNER=$(sqlite3 "$DB" "SELECT owner_id FROM document WHERE code = 'RUT-HYG-001'")
+NOWN=$(sqlite3 "$DB" "SELECT count(*) FROM document WHERE owner_id = $OWNER")
+expect "API by owner" 200 "$(api GET "/api/v1/documents?owner=$OWNER&limit=200")"
+has "the owner's document" '"code":"RUT-HYG-001"'
+expect "only the owner's, all of them" "$NOWN" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$T/body")"
+expect "API bad owner" 400 "$(api GET '/api/v1/documents?owner=x')"
 expect "API create: bad input" 422 "$(api POST /api/v1/documents '{"code":"x y","title":""}')"
 has "fields" '"fields"'
 expect "API create" 201 "$(api POST /api/v1/documents "{\"code\":\"RUT-HSF-100\",\"title\":\"Rutin för API\",\"doc_type\":\"routine\",\"unit_id\":$HSF,\"owner_id\":$KVAL,\"approver_id\":$CHEF,\"review_months\":24,\"body_md\":\"# API\"}")"
