@@ -49,6 +49,7 @@ enum stmt {
     STMT_VALUE_GET,
     STMT_VALUE_INSERT,
     STMT_VALUE_UPDATE,
+    STMT_VALUE_INSERT_NEW,
     STMT_SERIES,
     STMT_UNIT_BY_PATH,
     STMT_ROLLUP_ADD,
@@ -69,6 +70,11 @@ static const char *const stmts[STMT__MAX] = {
         "INSERT INTO indicator_value (indicator_id, unit_id, period, "
         "numerator, denominator, value, updated_at) VALUES (?1, ?2, ?3, ?4, "
         "?5, ?6, ?7)",
+    /* a bulk load's common case, a row not there yet: one statement */
+    [STMT_VALUE_INSERT_NEW] =
+        "INSERT INTO indicator_value (indicator_id, unit_id, period, "
+        "numerator, denominator, value, updated_at) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7) ON CONFLICT DO NOTHING",
     [STMT_VALUE_UPDATE] =
         "UPDATE indicator_value SET numerator = ?4, denominator = ?5, value "
         "= ?6, updated_at = ?7 WHERE indicator_id = ?1 AND unit_id = ?2 AND "
@@ -226,6 +232,22 @@ enum err store_value_load(struct store *st, int64_t indicator_id,
                           int64_t unit_id, const char *period, double numerator,
                           double denominator, double value, int *changed)
 {
+    enum err e;
+
+    /* try the insert first: a new row costs one statement instead of a
+     * look-up and an insert; an existing one goes the usual way */
+    if (isnan(numerator) == isnan(denominator)) {
+        e = sq_done(st,
+                    sq_start(st, &sq_tab_ind_value, STMT_VALUE_INSERT_NEW,
+                             "iitDDDi", indicator_id, unit_id, period,
+                             numerator, denominator, value, datetime_now()));
+        if (e)
+            return e;
+        if (sqlite3_changes(st->db) == 1) {
+            *changed = 1;
+            return E_OK;
+        }
+    }
     return value_upsert(st, indicator_id, unit_id, period, numerator,
                         denominator, value, 0, changed);
 }
