@@ -28,8 +28,13 @@ struct doc_access docs_access_of(const struct req *r, const struct doc_rec *d)
     ac.read_open = (ac.rel & (DOC_R_OWNER | DOC_R_DEPUTY | DOC_R_APPROVER)) ||
                    req_can(r, PERM_AUDIT_LOG, d->unit_path);
     ac.read = ac.read_open || (ac.read && strcmp(d->state, "draft") != 0);
-    ac.maintain = (ac.rel & (DOC_R_OWNER | DOC_R_QUALITY)) ||
-                  req_can(r, PERM_MANAGE, d->unit_path);
+    /* only those who answer for the document change it: its owner (and
+     * deputy), its approver, and the quality coordinators and
+     * administrators who keep the management system (an owner who left
+     * must be replaceable); a manager who is neither creates documents but
+     * does not change another's */
+    ac.maintain = (ac.rel & (DOC_R_OWNER | DOC_R_DEPUTY | DOC_R_APPROVER |
+                             DOC_R_QUALITY)) != 0;
     return ac;
 }
 

@@ -24,9 +24,11 @@ struct doc_access {
 /* docs_access_of: approved and archived versions are read by everyone whose
  * grants touch the document's unit (at it, below it or above it); open
  * versions by the owner, deputy and approver and by quality coordinators,
- * administrators and auditors in scope; the descriptive fields are kept
- * by the owner, quality coordinators, administrators and managers in
- * scope. A document never approved is not read at all without read_open. */
+ * administrators and auditors in scope; the descriptive fields and links
+ * are kept by the owner, the deputy, the approver, and quality
+ * coordinators and administrators in scope ("only owners and approvers
+ * change documents"; the coordinators replace an owner who left). A document
+ * never approved is not read at all without read_open. */
 struct doc_access docs_access_of(const struct req *r, const struct doc_rec *d);
 /* docs_visible loads document id when the user may read it; 0 after
  * answering 404 otherwise. */

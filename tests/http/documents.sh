@@ -411,4 +411,29 @@ expect "naming the version" 1 "$(grep -c "document version $V1 does not match" "
 grep -q "version 1 of document $FD does not match" "$T/err"
 expect "the server logged it" 0 $?
 
+# ---- only owners and approvers (and the quality coordinators) change a
+# document: the unit's manager, neither, does not ----
+KV=$(user_id kvalitet)
+expect "a document the manager neither owns nor approves" 303 "$(st "$JK" \
+    --data-urlencode "_csrf=$K" -d "code=RUT-ECT-077&title=Rutin+X&doc_type=routine" \
+    -d "unit=$ECT&owner=$HANDL&approver=$KV&review_months=12&body=Text" "$B/documents")"
+D2=$(sqlite3 "$DB" "SELECT id FROM document WHERE code = 'RUT-ECT-077'")
+expect "the manager does not even see the draft" 404 "$(st "$JC" "$B/documents/$D2")"
+expect "submitted by the owner" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "event=submit" "$B/documents/$D2/step")"
+expect "approved by the approver" 303 "$(st "$JK" --data-urlencode "_csrf=$K" \
+    -d "event=approve" "$B/documents/$D2/step")"
+expect "the manager reads it now" 200 "$(st "$JC" "$B/documents/$D2")"
+hasnt "without the edit link" "/documents/$D2/edit"
+expect "the manager may not change its fields" 403 "$(st "$JC" --data-urlencode "_csrf=$C" \
+    -d "code=RUT-ECT-077&title=Annan&doc_type=routine&unit=$ECT&owner=$CHEF" \
+    -d "approver=$KV&review_months=12" "$B/documents/$D2")"
+expect "nor link it" 403 "$(st "$JC" --data-urlencode "_csrf=$C" \
+    -d "process=1" "$B/documents/$D2/processes")"
+expect "nothing changed" "Rutin X|$HANDL" "$(sqlite3 "$DB" "SELECT title, owner_id FROM document WHERE id = $D2")"
+expect "the owner may" 303 "$(st "$JH" --data-urlencode "_csrf=$H" \
+    -d "code=RUT-ECT-077&title=Rutin+Y&doc_type=routine&unit=$ECT&owner=$HANDL" \
+    -d "approver=$KV&review_months=12" "$B/documents/$D2")"
+expect "changed by the owner" "Rutin Y" "$(sqlite3 "$DB" "SELECT title FROM document WHERE id = $D2")"
+
 suite_end
