@@ -244,6 +244,30 @@ static void md_init(void)
         md_ext[i] = cmark_find_syntax_extension(md_ext_names[i]);
 }
 
+/* demote_headings moves every heading of doc one level down (# -> h2,
+ * ###### stays h6): the page around the text has the only h1. */
+static enum err demote_headings(cmark_node *doc)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+
+    if (!it)
+        return E_NOMEM;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        int level;
+
+        if (ev != CMARK_EVENT_ENTER ||
+            cmark_node_get_type(n) != CMARK_NODE_HEADING)
+            continue;
+        level = cmark_node_get_heading_level(n);
+        if (level < 6)
+            cmark_node_set_heading_level(n, level + 1);
+    }
+    cmark_iter_free(it);
+    return E_OK;
+}
+
 enum err html_markdown(struct arena *a, const char *md, size_t len,
                        struct html_safe *out)
 {
@@ -278,6 +302,8 @@ enum err html_markdown(struct arena *a, const char *md, size_t len,
         rc = E_NOMEM;
         goto out;
     }
+    if ((rc = demote_headings(doc)))
+        goto out;
     html = cmark_render_html(doc, opts,
                              cmark_parser_get_syntax_extensions(parser));
     if (!html) {

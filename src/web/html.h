@@ -71,7 +71,8 @@ void html_num(struct buf *b, long long v);
 /* html_markdown renders len bytes of GitHub-flavoured Markdown (tables,
  * strikethrough, autolinks, tagfilter) with cmark-gfm in its safe mode: raw
  * HTML is replaced by a comment and javascript:/vbscript:/file:/data: links
- * are dropped. Invalid UTF-8 is replaced by U+FFFD. The result lives in the
+ * are dropped. Headings move one level down (# is h2: the page has the
+ * only h1). Invalid UTF-8 is replaced by U+FFFD. The result lives in the
  * arena a. Returns E_OK, E_INVAL (md is NULL with len > 0, or len exceeds
  * HTML_MARKDOWN_MAX) or E_NOMEM; on error *out is {"", 0}. Thread-safe. */
 enum err html_markdown(struct arena *a, const char *md, size_t len,

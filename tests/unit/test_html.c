@@ -181,6 +181,9 @@ T(markdown_renders_and_strips)
     CHECK(strstr(out, "<td>1</td>"));
     CHECK(strstr(out, "&lt;x&gt;") || strstr(out, "raw HTML omitted"));
     CHECK(strstr(md(a, "~~gone~~"), "<del>gone</del>"));
+    /* headings one level down: the page around has the only h1 */
+    CHECK_STR(md(a, "# Syfte\n\n## Ansvar\n\n###### Sist\n"),
+              "<h2>Syfte</h2>\n<h3>Ansvar</h3>\n<h6>Sist</h6>\n");
     CHECK(strstr(md(a, "see www.example.se now"),
                  "<a href=\"http://www.example.se\">"));
     CHECK_STR(md(a, ""), "");
