@@ -106,6 +106,13 @@ enum err sq_collect(struct store *st, struct arena *a, sqlite3_stmt *s,
  * there is none. */
 enum err sq_one(struct store *st, struct arena *a, sqlite3_stmt *s,
                 sq_reader read, void *out);
+/* sq_int_one reads the first column of the single row of s as an integer;
+ * E_NOTFOUND when there is none. */
+enum err sq_int_one(struct store *st, sqlite3_stmt *s, int64_t *out);
+/* sq_fts_query turns words typed by a user into an FTS5 query: each word
+ * quoted (so operators and punctuation are plain text) and matched as a
+ * prefix, all words required. NULL when there is no word. */
+const char *sq_fts_query(struct arena *a, const char *q);
 /* sq_json serialises j (stolen) compactly with sorted keys into the arena,
  * for audit entries. */
 char *sq_json(struct arena *a, json_t *j);

@@ -1,7 +1,6 @@
 /* store_case_list.c: the case list: one page of cases in a unit subtree
  * under a filter, newest or by risk, with a capped count of the matches,
  * and the full-text search over case texts (case_fts). */
-#include <ctype.h>
 #include <string.h>
 
 #include "datetime.h"
@@ -77,37 +76,6 @@ static const char *const stmts[STMT__MAX] = {
 
 const struct sq_table sq_tab_case_list = {SQ_CASELIST, stmts, STMT__MAX};
 
-/* fts_query turns words typed by a user into an FTS5 query: each word
- * quoted (so operators and punctuation are plain text) and matched as a
- * prefix, all words required. NULL when there is no word. */
-static const char *fts_query(struct arena *a, const char *q)
-{
-    struct buf b;
-    const char *r = NULL, *p = q;
-
-    if (!q)
-        return NULL;
-    buf_init(&b, 4096);
-    while (*p) {
-        const char *w;
-
-        while (*p && (isspace((unsigned char)*p) || *p == '"'))
-            p++;
-        w = p;
-        while (*p && !isspace((unsigned char)*p) && *p != '"')
-            p++;
-        if (p > w) {
-            buf_adds(&b, b.len ? " \"" : "\"");
-            buf_add(&b, w, (size_t)(p - w));
-            buf_adds(&b, "\"*");
-        }
-    }
-    if (!b.err && b.len)
-        r = arena_strdup(a, b.p);
-    buf_release(&b);
-    return r;
-}
-
 #define CASE_ARGS                                                              \
     f->scope_path, sq_empty_null(f->type), sq_empty_null(f->state),            \
         f->reporter_id, f->handler_id, f->category_id, f->from, f->to,         \
@@ -167,7 +135,7 @@ enum err store_case_list(struct store *st, struct arena *a,
                          const struct case_filter *f, struct case_rec **out,
                          size_t *n, int64_t *total)
 {
-    const char *q = fts_query(a, sq_empty_null(f->q));
+    const char *q = sq_fts_query(a, sq_empty_null(f->q));
     const char *state = sq_empty_null(f->state);
     int k = f->sort == CASE_SORT_RISK ? STMT_LIST_RISK
             : q                       ? STMT_LIST_FTS

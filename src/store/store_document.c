@@ -278,21 +278,10 @@ static enum err refresh(struct store *st, int64_t id)
                    sq_start(st, &sq_tab_document, STMT_FTS_INSERT, "i", id));
 }
 
-static enum err int_of(struct store *st, sqlite3_stmt *s, int64_t *out)
-{
-    enum err e = sq_row(st, s);
-
-    if (e)
-        return e;
-    *out = sq_int(s, 0);
-    sqlite3_reset(s);
-    return E_OK;
-}
-
 static enum err provider_of(struct store *st, int64_t unit_id, int64_t *out)
 {
-    return int_of(st, sq_start(st, &sq_tab_document, STMT_UNIT, "i", unit_id),
-                  out);
+    return sq_int_one(
+        st, sq_start(st, &sq_tab_document, STMT_UNIT, "i", unit_id), out);
 }
 
 enum err store_document_get(struct store *st, struct arena *a, int64_t id,
@@ -489,9 +478,9 @@ enum err store_docv_new_draft(struct store *st, const struct actor *who,
         e = e ? e : E_CONFLICT;
         goto out;
     }
-    if ((e = int_of(st,
-                    sq_start(st, &sq_tab_document, STMT_VER_NEXT, "i", doc_id),
-                    &next)) ||
+    if ((e = sq_int_one(
+             st, sq_start(st, &sq_tab_document, STMT_VER_NEXT, "i", doc_id),
+             &next)) ||
         (e = insert_version(st, who, doc_id, (int)next, body_md, change_note,
                             op, file)) ||
         (e = refresh(st, doc_id)))

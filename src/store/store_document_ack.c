@@ -84,17 +84,6 @@ static void read_proc(struct arena *a, sqlite3_stmt *s, void *elem)
     p->name = sq_str(a, s, 3);
     p->kind = sq_str(a, s, 4);
 }
-static enum err int_of(struct store *st, sqlite3_stmt *s, int64_t *out)
-{
-    enum err e = sq_row(st, s);
-
-    if (e)
-        return e;
-    *out = sq_int(s, 0);
-    sqlite3_reset(s);
-    return E_OK;
-}
-
 /* ---- process links ---- */
 
 enum err store_document_processes(struct store *st, struct arena *a,
@@ -135,10 +124,10 @@ enum err store_document_link(struct store *st, const struct actor *who,
 
     if (!a)
         return E_NOMEM;
-    if ((e = int_of(st,
-                    sq_start(st, &sq_tab_docack, STMT_PROC_OF_PROVIDER, "ii",
-                             doc_id, process_id),
-                    &one)))
+    if ((e = sq_int_one(st,
+                        sq_start(st, &sq_tab_docack, STMT_PROC_OF_PROVIDER,
+                                 "ii", doc_id, process_id),
+                        &one)))
         goto out;
     e = sq_done(st, sq_start(st, &sq_tab_docack, on ? STMT_LINK : STMT_UNLINK,
                              "ii", doc_id, process_id));
@@ -183,7 +172,7 @@ enum err store_document_acked(struct store *st, int64_t version_id,
                               int64_t user_id, int *acked)
 {
     int64_t k = 0;
-    enum err e = int_of(
+    enum err e = sq_int_one(
         st, sq_start(st, &sq_tab_docack, STMT_ACKED, "ii", version_id, user_id),
         &k);
 

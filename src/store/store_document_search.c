@@ -3,7 +3,6 @@
  * or, when the capped count says few match, by a statement driven by the
  * process, the units, the state or the type; the visibility rule bound as
  * JSON arrays of unit paths (bench/README.md, "Management system"). */
-#include <ctype.h>
 #include <string.h>
 
 #include "sqlite_int.h"
@@ -122,48 +121,7 @@ static const char *const stmts[STMT__MAX] = {
 
 const struct sq_table sq_tab_docfind = {SQ_DOCFIND, stmts, STMT__MAX};
 
-static enum err int_of(struct store *st, sqlite3_stmt *s, int64_t *out)
-{
-    enum err e = sq_row(st, s);
-
-    if (e)
-        return e;
-    *out = sq_int(s, 0);
-    sqlite3_reset(s);
-    return E_OK;
-}
-
 /* ---- search ---- */
-
-/* fts_query turns typed words into an FTS5 query: each word quoted and
- * matched as a prefix, all words required; NULL without a word. */
-static const char *fts_query(struct arena *a, const char *q)
-{
-    struct buf b;
-    const char *r = NULL, *p = q;
-
-    if (!q)
-        return NULL;
-    buf_init(&b, 4096);
-    while (*p) {
-        const char *w;
-
-        while (*p && (isspace((unsigned char)*p) || *p == '"'))
-            p++;
-        w = p;
-        while (*p && !isspace((unsigned char)*p) && *p != '"')
-            p++;
-        if (p > w) {
-            buf_adds(&b, b.len ? " \"" : "\"");
-            buf_add(&b, w, (size_t)(p - w));
-            buf_adds(&b, "\"*");
-        }
-    }
-    if (!b.err && b.len)
-        r = arena_strdup(a, b.p);
-    buf_release(&b);
-    return r;
-}
 
 int64_t doc_total_cap(const struct doc_filter *f)
 {
@@ -257,7 +215,7 @@ enum err store_document_search(struct store *st, struct arena *a,
         [DOC_SORT_UPDATED] = STMT_IDS_UPDATED,
         [DOC_SORT_REVIEW] = STMT_IDS_REVIEW,
     };
-    const char *q = fts_query(a, sq_empty_null(f->q));
+    const char *q = sq_fts_query(a, sq_empty_null(f->q));
     int sort = (unsigned)f->sort < DOC_SORT__MAX ? (int)f->sort : 0;
     int lim = f->limit > 0 ? f->limit : 25, few, k;
     const char *state;
@@ -274,7 +232,7 @@ enum err store_document_search(struct store *st, struct arena *a,
                                                 : STMT_COUNT,
                  "tttIttIittitttI", DOC_ARGS, doc_total_cap(f) + 1, NO_TEXT,
                  NO_TEXT, NO_TEXT, f->owner_id);
-    if ((e = int_of(st, s, total)))
+    if ((e = sq_int_one(st, s, total)))
         return e;
     /* few matches: driven by the process, the owner, the units, the
      * state or the type, then sorted (a process or an owner always); many:

@@ -277,17 +277,6 @@ enum err store_process_list(struct store *st, struct arena *a,
     return e;
 }
 
-static enum err one_int(struct store *st, sqlite3_stmt *s, int64_t *v)
-{
-    enum err e = sq_row(st, s);
-
-    if (e)
-        return e;
-    *v = sq_int(s, 0);
-    sqlite3_reset(s);
-    return E_OK;
-}
-
 enum err store_process_create(struct store *st, const struct actor *who,
                               struct process *p)
 {
@@ -299,7 +288,8 @@ enum err store_process_create(struct store *st, const struct actor *who,
 
     if (!a)
         return E_NOMEM;
-    if ((e = one_int(st, sq_start(st, &sq_tab_process, STMT_NEXT_ID, ""), &id)))
+    if ((e = sq_int_one(st, sq_start(st, &sq_tab_process, STMT_NEXT_ID, ""),
+                        &id)))
         goto out;
     if (p->parent_id) {
         if ((e = store_process_get(st, a, p->parent_id, &parent)))
@@ -375,7 +365,7 @@ out:
 enum err store_process_height(struct store *st, const char *path, int *height)
 {
     int64_t deepest;
-    enum err e = one_int(
+    enum err e = sq_int_one(
         st, sq_start(st, &sq_tab_process, STMT_HEIGHT, "t", path), &deepest);
 
     if (e)
@@ -436,7 +426,7 @@ enum err store_process_set_active(struct store *st, const struct actor *who,
     if ((e = store_process_get(st, a, id, &before)))
         goto out;
     if (!active &&
-        (e = one_int(
+        (e = sq_int_one(
              st, sq_start(st, &sq_tab_process, STMT_ACTIVE_CHILDREN, "i", id),
              &children)))
         goto out;
@@ -551,10 +541,10 @@ enum err store_process_indicator_ids(struct store *st, struct arena *a,
 enum err store_process_case_by_number(struct store *st, const char *number,
                                       int64_t provider_id, int64_t *case_id)
 {
-    return one_int(st,
-                   sq_start(st, &sq_tab_process, STMT_CASE_UNIT, "ti", number,
-                            provider_id),
-                   case_id);
+    return sq_int_one(st,
+                      sq_start(st, &sq_tab_process, STMT_CASE_UNIT, "ti",
+                               number, provider_id),
+                      case_id);
 }
 
 enum err store_process_indicator_ok(struct store *st, int64_t indicator_id,
@@ -562,8 +552,8 @@ enum err store_process_indicator_ok(struct store *st, int64_t indicator_id,
 {
     int64_t one;
 
-    return one_int(st,
-                   sq_start(st, &sq_tab_process, STMT_IND_OK, "ii",
-                            indicator_id, provider_id),
-                   &one);
+    return sq_int_one(st,
+                      sq_start(st, &sq_tab_process, STMT_IND_OK, "ii",
+                               indicator_id, provider_id),
+                      &one);
 }

@@ -2,6 +2,7 @@
  * migrations, transactions, the connection pool, the audit log, and the
  * statement helpers of sqlite_int.h. Records live in store_org.c and
  * store_session.c. */
+#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -292,6 +293,45 @@ enum err sq_one(struct store *st, struct arena *a, sqlite3_stmt *s,
         sqlite3_reset(s);
     }
     return e;
+}
+
+enum err sq_int_one(struct store *st, sqlite3_stmt *s, int64_t *out)
+{
+    enum err e = sq_row(st, s);
+
+    if (!e) {
+        *out = sq_int(s, 0);
+        sqlite3_reset(s);
+    }
+    return e;
+}
+
+const char *sq_fts_query(struct arena *a, const char *q)
+{
+    struct buf b;
+    const char *r = NULL, *p = q;
+
+    if (!q)
+        return NULL;
+    buf_init(&b, 4096);
+    while (*p) {
+        const char *w;
+
+        while (*p && (isspace((unsigned char)*p) || *p == '"'))
+            p++;
+        w = p;
+        while (*p && !isspace((unsigned char)*p) && *p != '"')
+            p++;
+        if (p > w) {
+            buf_adds(&b, b.len ? " \"" : "\"");
+            buf_add(&b, w, (size_t)(p - w));
+            buf_adds(&b, "\"*");
+        }
+    }
+    if (!b.err && b.len)
+        r = arena_strdup(a, b.p);
+    buf_release(&b);
+    return r;
 }
 
 char *sq_json(struct arena *a, json_t *j)
