@@ -19,6 +19,7 @@
 # generating one; it is copied first, since c. writes).
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SKA=${SKA_BIN:-build/ska}
 N=${BENCH_CASES_N:-1000000}
 NREQ=${BENCH_CASES_REQ:-30}
@@ -86,43 +87,16 @@ awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "   demo %.1f s, SQL growth
 if [ -n "${BENCH_KEEP_DB:-}" ]; then cp "$DB" "$BENCH_KEEP_DB"; fi
 fi
 
-wait_port() {
-    i=0
-    while :; do
-        p=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$1" 2>/dev/null || true)
-        [ -n "$p" ] && { echo "$p"; return; }
-        kill -0 "$2" 2>/dev/null || { echo "bench: server exited: $(cat "$1")" >&2; exit 1; }
-        i=$((i + 1))
-        [ $i -lt 100 ] || { echo "bench: the server does not listen" >&2; exit 1; }
-        sleep 0.1
-    done
-}
 : >"$TMP/ska.log"
 "$SKA" serve --db "$DB" --listen 127.0.0.1:0 >"$TMP/ska.log" 2>&1 &
 SKA_PID=$!
-PORT=$(wait_port "$TMP/ska.log" $SKA_PID)
+PORT=$(bench_wait_port "$TMP/ska.log" $SKA_PID)
 URL=http://127.0.0.1:$PORT
-JAR=$TMP/cookies
-curl -s -c "$JAR" -b "$JAR" -o "$TMP/login.html" "$URL/login"
-CSRF=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$TMP/login.html" | head -n 1)
-code=$(curl -s -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' \
-    --data-urlencode "_csrf=$CSRF" --data-urlencode "username=kvalitet" \
-    --data-urlencode "password=exempel-2026" "$URL/login")
-[ "$code" = 303 ] || { echo "bench: log-in answered $code" >&2; exit 1; }
-SESSION=$(awk '$6 == "ska_session" { print $7 }' "$JAR")
-COOKIE="ska_session=$SESSION"
+COOKIE=$(bench_session kvalitet)
 
-# timed NAME PATH: NREQ requests (after one warm-up), p50/p95 in ms
+# timed NAME PATH: bench_timed as kvalitet with the list's hit count
 timed() {
-    code=$(curl -s -o "$TMP/page.html" -w '%{http_code}' -H "Cookie: $COOKIE" "$URL$2")
-    [ "$code" = 200 ] || { echo "bench: $2 answered $code" >&2; exit 1; }
-    hits=$(sed -n 's/.*data-total="\([0-9]*\)".*/\1/p' "$TMP/page.html" | head -n 1)
-    for k in $(seq 1 $NREQ); do
-        curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $COOKIE" "$URL$2"
-    done | sort -g | awk -v n="$1" -v p="$2" -v h="$hits" '{ a[NR] = $1 * 1000 }
-        END { p50 = a[int((NR + 1) / 2)]; p95 = a[int(NR * 0.95 + 0.999)]
-              printf "   %-10s p50 %7.1f ms  p95 %7.1f ms  %s%s  %s\n", n, p50,
-                     p95, (p95 < 50 ? "met" : "NOT met"), (h != "" ? ", " h " hits" : ""), p }'
+    bench_timed "$1" "$COOKIE" "$2" 50 's/.*data-total="\([0-9]*\)".*/\1/p'
 }
 echo "== b. as kvalitet, $NREQ requests each (target p95 < 50 ms)"
 timed list "/cases?view=units&state=investigating&type=deviation"

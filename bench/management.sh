@@ -25,6 +25,7 @@
 # BENCH_DOCS_DB (measure a database kept earlier instead of generating one).
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SKA=${SKA_BIN:-build/ska}
 N=${BENCH_DOCS_N:-50000}
 NP=${BENCH_PROCS_N:-5000}
@@ -163,52 +164,20 @@ awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "   demo %.1f s, SQL growth
 if [ -n "${BENCH_KEEP_DB:-}" ]; then cp "$DB" "$BENCH_KEEP_DB"; fi
 fi
 
-wait_port() {
-    i=0
-    while :; do
-        p=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$1" 2>/dev/null || true)
-        [ -n "$p" ] && { echo "$p"; return; }
-        kill -0 "$2" 2>/dev/null || { echo "bench: server exited: $(cat "$1")" >&2; exit 1; }
-        i=$((i + 1))
-        [ $i -lt 100 ] || { echo "bench: the server does not listen" >&2; exit 1; }
-        sleep 0.1
-    done
-}
 : >"$TMP/ska.log"
 "$SKA" serve --db "$DB" --listen 127.0.0.1:0 >"$TMP/ska.log" 2>&1 &
 SKA_PID=$!
-PORT=$(wait_port "$TMP/ska.log" $SKA_PID)
+PORT=$(bench_wait_port "$TMP/ska.log" $SKA_PID)
 URL=http://127.0.0.1:$PORT
 
-# session USER: log in, print the session cookie
-session() {
-    jar=$TMP/jar.$1
-    curl -s -c "$jar" -b "$jar" -o "$TMP/login.html" "$URL/login"
-    csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$TMP/login.html" | head -n 1)
-    code=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
-        --data-urlencode "_csrf=$csrf" --data-urlencode "username=$1" \
-        --data-urlencode "password=exempel-2026" "$URL/login")
-    [ "$code" = 303 ] || { echo "bench: log-in of $1 answered $code" >&2; exit 1; }
-    echo "ska_session=$(awk '$6 == "ska_session" { print $7 }' "$jar")"
-}
-
-# timed NAME COOKIE PATH [TARGET_MS]: NREQ requests (after one warm-up),
-# p50/p95 in ms against the target (30 ms unless given; 0 = none)
+# timed NAME COOKIE PATH [TARGET_MS]: bench_timed with the document
+# list's hit count, target 30 ms unless given
 timed() {
-    code=$(curl -s -o "$TMP/page.html" -w '%{http_code}' -H "Cookie: $2" "$URL$3")
-    [ "$code" = 200 ] || { echo "bench: $3 answered $code" >&2; exit 1; }
-    hits=$(sed -n 's/.*Antal dokument: \([^<]*\)<.*/\1/p' "$TMP/page.html" | head -n 1)
-    for k in $(seq 1 $NREQ); do
-        curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $2" "$URL$3"
-    done | sort -g | awk -v n="$1" -v p="$3" -v h="$hits" -v t="${4:-30}" '{ a[NR] = $1 * 1000 }
-        END { p50 = a[int((NR + 1) / 2)]; p95 = a[int(NR * 0.95 + 0.999)]
-              v = t == 0 ? "no target" : (p95 < t ? "met" : "NOT met")
-              printf "   %-12s p50 %7.1f ms  p95 %7.1f ms  %s%s  %s\n", n, p50,
-                     p95, v, (h != "" ? ", " h " hits" : ""), p }'
+    bench_timed "$1" "$2" "$3" "${4:-30}" 's/.*Antal dokument: \([^<]*\)<.*/\1/p'
 }
 
-KV=$(session kvalitet)
-ST=$(session personal)
+KV=$(bench_session kvalitet)
+ST=$(bench_session personal)
 LVPS=$(sqlite3 "$DB" "SELECT id FROM org_unit WHERE code = 'LVPS'")
 PROC=$(sqlite3 "$DB" "SELECT min(id) + 17 FROM process WHERE code LIKE 'BP-%'")
 OWNER=$(sqlite3 "$DB" "SELECT owner_id FROM document GROUP BY owner_id
@@ -232,7 +201,7 @@ timed api "$KV" "/api/v1/documents?q=v%C3%A5rdhygien&limit=25"
 
 # ---- c. the status of the management system ----
 echo "== c. status page for the whole region, $NREQ requests each (target p95 < 100 ms)"
-GR=$(session granskare)
+GR=$(bench_session granskare)
 # a saved report to compare with, as the board's annual report would be
 code=$(curl -s -o "$TMP/status.html" -w '%{http_code}' -H "Cookie: $GR" "$URL/status?unit=RE")
 [ "$code" = 200 ] || { echo "bench: /status answered $code" >&2; exit 1; }

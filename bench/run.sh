@@ -13,6 +13,7 @@
 # servers take free ports.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SKA=${SKA_BIN:-build/ska}
 DUR=${BENCH_DURATION:-10s}
 CONNS=${BENCH_CONNS:-64}
@@ -46,26 +47,13 @@ sqlite3 "$TMP/bench.db" "SELECT printf('   %d units, %d users, %d role assignmen
     (SELECT count(*) FROM role_assignment));"
 "$SKA" check --db "$TMP/bench.db" | sed 's/^/   /'
 
-# wait_port LOG PID: the port from "listening on http://127.0.0.1:PORT/"
-wait_port() {
-    i=0
-    while :; do
-        p=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$1")
-        [ -n "$p" ] && { echo "$p"; return; }
-        kill -0 "$2" 2>/dev/null || { echo "bench: server exited: $(cat "$1")" >&2; exit 1; }
-        i=$((i + 1))
-        [ $i -lt 100 ] || { echo "bench: the server does not listen" >&2; exit 1; }
-        sleep 0.1
-    done
-}
-
 echo "== starting ska and hello (free ports)"
 "$SKA" serve --db "$TMP/bench.db" --listen 127.0.0.1:0 >"$TMP/ska.log" 2>&1 &
 SKA_PID=$!
 $OUT/hello 0 >"$TMP/hello.log" 2>&1 &
 HELLO_PID=$!
-PORT=$(wait_port "$TMP/ska.log" $SKA_PID)
-HPORT=$(wait_port "$TMP/hello.log" $HELLO_PID)
+PORT=$(bench_wait_port "$TMP/ska.log" $SKA_PID)
+HPORT=$(bench_wait_port "$TMP/hello.log" $HELLO_PID)
 echo "   ska pid $SKA_PID on port $PORT, hello pid $HELLO_PID on port $HPORT"
 
 echo "== logging in as $USER_"
