@@ -95,34 +95,36 @@ static const char *uploader(const struct case_rec *c,
     return x->uploader_name;
 }
 
-void attachments_case_section(struct req *r, struct tv *ctx,
-                              const struct case_rec *c,
-                              const struct cases_access *ac)
+enum err attachments_case_section(struct req *r, struct tv *ctx,
+                                  const struct case_rec *c,
+                                  const struct cases_access *ac)
 {
     struct tv *list = tv_list(ctx, "attachments");
     struct attach_rec *x;
     size_t i, n;
+    enum err e;
 
     tv_bool(ctx, "att_section", 1);
-    if (store_attach_list(r->st, r->a, c->id, &x, &n) == E_OK) {
-        tv_bool(ctx, "att_has", n > 0);
-        for (i = 0; i < n; i++) {
-            struct tv *it = tv_push(list);
+    if ((e = store_attach_list(r->st, r->a, c->id, &x, &n)))
+        return e;
+    tv_bool(ctx, "att_has", n > 0);
+    for (i = 0; i < n; i++) {
+        struct tv *it = tv_push(list);
 
-            tv_int(it, "id", x[i].id);
-            tv_int(it, "case_id", c->id);
-            tv_str(it, "name", x[i].name);
-            tv_str(it, "size", attachments_human_size(r, x[i].size));
-            tv_str(it, "kind",
-                   page_t(r, arena_printf(r->a, "attach.type.%s", x[i].type)));
-            tv_str(it, "when", page_datetime(r, x[i].uploaded_at));
-            tv_str(it, "who", uploader(c, ac, &x[i]));
-        }
+        tv_int(it, "id", x[i].id);
+        tv_int(it, "case_id", c->id);
+        tv_str(it, "name", x[i].name);
+        tv_str(it, "size", attachments_human_size(r, x[i].size));
+        tv_str(it, "kind",
+               page_t(r, arena_printf(r->a, "attach.type.%s", x[i].type)));
+        tv_str(it, "when", page_datetime(r, x[i].uploaded_at));
+        tv_str(it, "who", uploader(c, ac, &x[i]));
     }
     if (attachments_may_add(r, c, ac)) {
         tv_bool(ctx, "att_can_add", 1);
         tv_str(ctx, "att_accept", ATTACHMENTS_ACCEPT);
     }
+    return E_OK;
 }
 
 json_t *attachments_json(struct req *r, const struct case_rec *c,

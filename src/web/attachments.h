@@ -33,9 +33,9 @@ enum err attachments_check(struct req *r, const char *field, int64_t files,
 enum err attachments_store(struct req *r, int64_t case_id, const char *field);
 /* attachments_case_section fills ctx for case_attachments.html: the list
  * and, when attachments_may_add, the upload form. */
-void attachments_case_section(struct req *r, struct tv *ctx,
-                              const struct case_rec *c,
-                              const struct cases_access *ac);
+enum err attachments_case_section(struct req *r, struct tv *ctx,
+                                  const struct case_rec *c,
+                                  const struct cases_access *ac);
 /* attachments_json lists a case's attachments for the API (new ref; NULL
  * when they cannot be read). A confidential reporter is not named as the
  * uploader to those who may not know them. */

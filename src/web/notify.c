@@ -199,14 +199,15 @@ static const char *kind_label(struct req *r, const char *kind)
     return page_t(r, arena_printf(r->a, "notify.kind.%s", kind));
 }
 
-void notify_case_section(struct req *r, struct tv *ctx, int64_t case_id)
+enum err notify_case_section(struct req *r, struct tv *ctx, int64_t case_id)
 {
     struct notification_rec *v;
     struct tv *list;
     size_t i, n;
+    enum err e;
 
-    if (store_case_notifications(r->st, r->a, case_id, &v, &n))
-        return;
+    if ((e = store_case_notifications(r->st, r->a, case_id, &v, &n)))
+        return e;
     tv_bool(ctx, "has_notifications", n > 0);
     list = tv_list(ctx, "notifications");
     for (i = 0; i < n; i++) {
@@ -234,6 +235,7 @@ void notify_case_section(struct req *r, struct tv *ctx, int64_t case_id)
         tv_str(it, "error", v[i].sent_at ? NULL : v[i].last_error);
         tv_bool(it, "delivered", v[i].sent_at != 0);
     }
+    return E_OK;
 }
 
 void page_inbox(struct req *r)

@@ -45,7 +45,7 @@ enum err notify_case_new(struct req *r, const struct case_rec *c);
 enum err notify_case_update(struct req *r, const struct case_rec *c);
 /* notify_case_section adds the case's notifications ("notifications",
  * "has_notifications") to a case page context. */
-void notify_case_section(struct req *r, struct tv *ctx, int64_t case_id);
+enum err notify_case_section(struct req *r, struct tv *ctx, int64_t case_id);
 /* notify_unread is the user's unread count, 0 on error. */
 size_t notify_unread(struct req *r);
 

@@ -169,6 +169,7 @@ void cases_show(struct req *r, int status, struct case_rec *c,
     struct tv *ctx = page_ctx(r), *cv = tv_obj(ctx, "c"), *tl;
     struct case_event_row *ev;
     struct cases_limits lim = {.provider_id = -1};
+    enum err e = E_OK;
     size_t i, n;
 
     cases_fill_row(r, cv, c, &lim);
@@ -215,7 +216,7 @@ void cases_show(struct req *r, int status, struct case_rec *c,
                 c->care_injury && strcmp(c->care_injury, "caused") == 0);
         tv_bool(ctx, "serious", c->serious);
         add_clocks(r, ctx, c, ac, cases_limits_for(r, &lim, c->provider_id));
-        if (store_case_events(r->st, r->a, c->id, &ev, &n) == E_OK) {
+        if (!(e = store_case_events(r->st, r->a, c->id, &ev, &n))) {
             tv_bool(ctx, "has_timeline", n > 0);
             tl = tv_list(ctx, "timeline");
             for (i = 0; i < n; i++) {
@@ -241,7 +242,8 @@ void cases_show(struct req *r, int status, struct case_rec *c,
             int k;
 
             tv_bool(ctx, "has_investigation", 1);
-            if (store_case_investigation(r->st, r->a, c->id, items) == E_OK)
+            if (!e &&
+                !(e = store_case_investigation(r->st, r->a, c->id, items)))
                 for (k = 0; k < INV__MAX; k++) {
                     struct tv *it = tv_push(inv);
                     const char *code = case_inv_item_str((enum inv_item)k);
@@ -252,8 +254,10 @@ void cases_show(struct req *r, int status, struct case_rec *c,
                 }
         }
     }
-    attachments_case_section(r, ctx, c, ac);
-    process_of_section(r, ctx, "case", c->id);
+    if (!e)
+        e = attachments_case_section(r, ctx, c, ac);
+    if (!e)
+        e = process_of_section(r, ctx, "case", c->id);
     if (fe)
         page_fielderrs(r, ctx, fe);
     if (blk && blk->n) {
@@ -266,8 +270,12 @@ void cases_show(struct req *r, int status, struct case_rec *c,
     }
     if (ac->handle)
         cases_category_options(r, ctx, c->provider_id, c->category_id);
-    if (ac->handle)
-        notify_case_section(r, ctx, c->id);
+    if (!e && ac->handle)
+        e = notify_case_section(r, ctx, c->id);
+    if (e) { /* never a page with parts silently missing */
+        page_error(r, 500);
+        return;
+    }
     page_render(r, status, "case", ctx, "case.title");
 }
 

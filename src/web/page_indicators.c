@@ -262,7 +262,7 @@ static void add_units(struct req *r, struct tv *ctx, const struct ind_view *w)
     }
 }
 
-static void add_indicator(struct req *r, struct tv *ctx, struct ind_view *w)
+static enum err add_indicator(struct req *r, struct tv *ctx, struct ind_view *w)
 {
     struct tv *i = tv_obj(ctx, "ind");
     const struct indicator *d = &w->ind;
@@ -282,13 +282,13 @@ static void add_indicator(struct req *r, struct tv *ctx, struct ind_view *w)
     tv_str(i, "target_high", num(r, d->target_high));
     tv_str(i, "national", num(r, w->nnat ? w->nat[w->nnat - 1].value : NAN));
     tv_str(i, "national_period", w->nnat ? w->nat[w->nnat - 1].period : NULL);
-    process_of_section(r, ctx, "indicator", d->id);
     tv_str(ctx, "var", ind_variation_str(w->ch.var));
     tv_str(ctx, "var_text",
            ind_web_tr(r, "ind.var.", ind_variation_str(w->ch.var)));
     tv_str(ctx, "as", ind_assurance_str(w->ch.as));
     tv_str(ctx, "as_text",
            ind_web_tr(r, "ind.assure.", ind_assurance_str(w->ch.as)));
+    return process_of_section(r, ctx, "indicator", d->id);
 }
 
 /* show renders the indicator page; fe marks a failed form (values kept). */
@@ -300,7 +300,10 @@ void page_indicator_show(struct req *r, struct ind_view *w, int status,
 
     tv_str(ctx, "unit_code", w->unit.code);
     tv_str(ctx, "unit_name", w->unit.name);
-    add_indicator(r, ctx, w);
+    if (add_indicator(r, ctx, w)) {
+        page_error(r, 500);
+        return;
+    }
     add_units(r, ctx, w);
     chart(r, ctx, w);
     add_rows(r, ctx, w);

@@ -53,15 +53,17 @@ size_t process_dash_filter(const struct process_dash *d, struct indicator *v,
     return k;
 }
 
-void process_of_section(struct req *r, struct tv *ctx, const char *what,
-                        int64_t id)
+enum err process_of_section(struct req *r, struct tv *ctx, const char *what,
+                            int64_t id)
 {
     struct process_link *p;
     struct tv *l = tv_list(ctx, "processes");
     size_t i, n;
 
-    if (store_processes_of(r->st, r->a, what, id, &p, &n) != E_OK)
-        return;
+    enum err e;
+
+    if ((e = store_processes_of(r->st, r->a, what, id, &p, &n)))
+        return e;
     tv_bool(ctx, "has_processes", n > 0);
     for (i = 0; i < n; i++) {
         struct tv *it = tv_push(l);
@@ -70,4 +72,5 @@ void process_of_section(struct req *r, struct tv *ctx, const char *what,
         tv_str(it, "code", p[i].label);
         tv_str(it, "name", p[i].text);
     }
+    return E_OK;
 }

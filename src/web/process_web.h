@@ -80,9 +80,10 @@ size_t process_dash_filter(const struct process_dash *d, struct indicator *v,
 
 /* process_of_section lists as ctx "processes" ({id, code, name}) the
  * active processes linked to the indicator or case (what) id, and sets
- * "has_processes" when there are any. */
-void process_of_section(struct req *r, struct tv *ctx, const char *what,
-                        int64_t id);
+ * "has_processes" when there are any; a store error is returned (the
+ * caller answers 500 rather than show the page without them). */
+enum err process_of_section(struct req *r, struct tv *ctx, const char *what,
+                            int64_t id);
 
 /* process_map_svg draws v[0..n) (tree-sorted) as the map: three lanes,
  * each top process with its sub-processes as links to /processes/ID.

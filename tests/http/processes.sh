@@ -256,4 +256,9 @@ expect "nor another provider's" 404 "$(st "$T/vce.chef" "$B/history/process/$ECT
 expect "an unknown process" 404 "$(st "$JK" "$B/history/process/999999")"
 expect "an unknown kind of record" 404 "$(st "$JK" "$B/history/nothing/1")"
 
+# ---- a failed read is an error page, never a page with a part missing ----
+sqlite3 "$DB" "DROP TABLE process_case"
+expect "the case page answers 500" 500 "$(st "$JK" "$B/cases/$CID")"
+hasnt "not the case without its processes" "<h2 id=\"h-processes\">"
+
 suite_end
