@@ -72,13 +72,16 @@ void api_indicator_get(struct req *r)
         page_error(r, 404);
         return;
     }
+    if (store_processes_of(r->st, r->a, "indicator", d.id, &p, &n)) {
+        page_error(r, 500);
+        return;
+    }
     j = ind_json(&d);
     procs = json_array();
-    if (store_processes_of(r->st, r->a, "indicator", d.id, &p, &n) == E_OK)
-        for (i = 0; i < n; i++)
-            json_array_append_new(
-                procs, json_pack("{sI ss ss}", "id", (json_int_t)p[i].id,
-                                 "code", p[i].label, "name", p[i].text));
+    for (i = 0; i < n; i++)
+        json_array_append_new(procs,
+                              json_pack("{sI ss ss}", "id", (json_int_t)p[i].id,
+                                        "code", p[i].label, "name", p[i].text));
     json_object_set_new(j, "processes", procs);
     page_json(r, 200, j);
 }

@@ -260,5 +260,8 @@ expect "an unknown kind of record" 404 "$(st "$JK" "$B/history/nothing/1")"
 sqlite3 "$DB" "DROP TABLE process_case"
 expect "the case page answers 500" 500 "$(st "$JK" "$B/cases/$CID")"
 hasnt "not the case without its processes" "<h2 id=\"h-processes\">"
+sqlite3 "$DB" "DROP TABLE process_indicator"
+expect "the API too, not an indicator without its processes" 500 \
+    "$(api GET /api/v1/indicators/ECT-CGI)"
 
 suite_end
